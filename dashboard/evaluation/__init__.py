@@ -1,0 +1,1 @@
+"""Scorers that measure extraction against gold corpora read from disk at run time."""

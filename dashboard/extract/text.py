@@ -1,0 +1,67 @@
+"""Text normalisation and sentence splitting that keeps character offsets."""
+
+from __future__ import annotations
+
+import re
+
+from dashboard.models import Span
+
+# Words after which a full stop does not end a sentence (titles, months, initials' kin).
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st sr jr vs etc inc ltd
+    corp co no nos fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
+    thur thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m approx est dept univ ave blvd mt ft""".split()
+)
+
+# Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then space.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*[-*•]|\s*[A-Z])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def normalise(text: str) -> str:
+    """Unify line endings and strip the byte-order mark; offsets refer to the result."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = _WORD_BEFORE.search(text, 0, dot)
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    # A single capital letter ("J. Smith") is an initial, not a sentence end.
+    return word in _ABBREVIATIONS or (len(word) == 1 and text[dot - 1].isupper())
+
+
+def _next_starts_sentence(text: str, pos: int) -> bool:
+    rest = text[pos : pos + 40].lstrip()
+    if not rest:
+        return True
+    first = rest[0]
+    return first.isupper() or first.isdigit() or first in "\"'“‘([-—–•*"
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split text into sentences; each Span's offsets cut its text out of ``text``."""
+    spans: list[Span] = []
+    begin = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        piece = match.group(0)
+        if piece[0] in ".!?":
+            if piece[0] == "." and _is_abbreviation(text, match.start()):
+                continue
+            if not _next_starts_sentence(text, end):
+                continue
+        _append_trimmed(spans, text, begin, end)
+        begin = end
+    _append_trimmed(spans, text, begin, len(text))
+    return spans
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end, text[start:end]))
