@@ -1,0 +1,121 @@
+"""The one declared schema of the event store, and records -> DataFrame conversion.
+
+Every table, export and page agrees on these column names and order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.models import Article, Event
+
+# (column, DuckDB type) for the articles table.
+ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "VARCHAR PRIMARY KEY"),
+    ("title", "VARCHAR"),
+    ("published", "DATE"),
+    ("source", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("language", "VARCHAR"),
+    ("path", "VARCHAR"),
+    ("text", "VARCHAR"),
+    ("event_count", "INTEGER"),
+)
+
+# (column, DuckDB type) for the events table.
+EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id", "VARCHAR PRIMARY KEY"),
+    ("article_id", "VARCHAR"),
+    ("date_start", "DATE"),
+    ("date_end", "DATE"),
+    ("granularity", "VARCHAR"),
+    ("date_text", "VARCHAR"),
+    ("date_source", "VARCHAR"),
+    ("actors", "VARCHAR[]"),
+    ("countries", "VARCHAR[]"),
+    ("places", "VARCHAR[]"),
+    ("event_code", "VARCHAR"),
+    ("event_name", "VARCHAR"),
+    ("quad_class", "INTEGER"),
+    ("source_actor", "VARCHAR"),
+    ("target_actor", "VARCHAR"),
+    ("sentence", "VARCHAR"),
+    ("start", "INTEGER"),
+    ("end", "INTEGER"),
+    ("confidence", "DOUBLE"),
+    ("lat", "DOUBLE"),
+    ("lon", "DOUBLE"),
+    ("origin", "VARCHAR"),
+)
+
+LIST_COLUMNS = ("actors", "countries", "places")
+
+# Columns of an exported event row: the event plus its article's title, date and source.
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "article_id",
+    "title",
+    "published",
+    "source",
+    "url",
+    "date_start",
+    "date_end",
+    "granularity",
+    "date_text",
+    "date_source",
+    "actors",
+    "countries",
+    "places",
+    "event_code",
+    "event_name",
+    "quad_class",
+    "source_actor",
+    "target_actor",
+    "sentence",
+    "start",
+    "end",
+    "confidence",
+    "lat",
+    "lon",
+    "origin",
+)
+
+
+def article_row(article: Article, event_count: int) -> dict:
+    return {
+        "article_id": article.article_id,
+        "title": article.title,
+        "published": article.published,
+        "source": article.source,
+        "url": article.url,
+        "language": article.language,
+        "path": article.path,
+        "text": article.text,
+        "event_count": event_count,
+    }
+
+
+def event_row(event: Event, origin: str = "article") -> dict:
+    row = {name: getattr(event, name) for name, _ in EVENT_COLUMNS if name != "origin"}
+    for name in LIST_COLUMNS:
+        row[name] = list(row[name])
+    row["origin"] = origin
+    return row
+
+
+def events_frame(pairs: Iterable[tuple[Article, list[Event]]]) -> pd.DataFrame:
+    """Export-shaped DataFrame of events straight from extraction (no store involved)."""
+    rows = []
+    for article, events in pairs:
+        for event in events:
+            row = event_row(event)
+            row.update(
+                title=article.title,
+                published=article.published,
+                source=article.source,
+                url=article.url,
+            )
+            rows.append(row)
+    return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))

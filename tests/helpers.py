@@ -1,0 +1,64 @@
+"""Small builders for hand-made records used across tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard.models import Article, Event, event_id_for
+
+
+def make_event(
+    article: Article,
+    start: int,
+    first: date | None,
+    last: date | None,
+    *,
+    granularity: str | None = "day",
+    date_text: str = "",
+    actors: tuple[str, ...] = (),
+    countries: tuple[str, ...] = (),
+    code: str = "04",
+    name: str = "Consult",
+    sentence: str = "A sentence.",
+    date_source: str = "explicit",
+) -> Event:
+    return Event(
+        event_id=event_id_for(article.article_id, start, start + len(sentence), date_text),
+        article_id=article.article_id,
+        date_start=first,
+        date_end=last,
+        granularity=granularity,
+        date_text=date_text,
+        date_source=date_source,
+        sentence=sentence,
+        start=start,
+        end=start + len(sentence),
+        actors=actors,
+        countries=countries,
+        event_code=code,
+        event_name=name,
+        quad_class=1,
+    )
+
+
+def two_articles() -> list[tuple[Article, list[Event]]]:
+    """Two small articles with events of different grains, countries and actors."""
+    tokyo = Article(text="Talks in Tokyo. Takeover in 2021.", title="Tokyo talks",
+                    published=date(2025, 2, 18), source="Wire A")
+    kabul = Article(text="Protest in Kabul.", title="Kabul protest",
+                    published=date(2024, 6, 3), source="Wire B")
+    return [
+        (tokyo, [
+            make_event(tokyo, 0, date(2025, 2, 17), date(2025, 2, 17), date_text="Monday",
+                       actors=("Yoshimasa Hayashi",), countries=("JPN",),
+                       sentence="Talks in Tokyo."),
+            make_event(tokyo, 16, date(2021, 1, 1), date(2021, 12, 31), granularity="year",
+                       date_text="2021", actors=("Taliban",), countries=("AFG",),
+                       code="19", name="Fight", sentence="=Takeover in 2021."),
+        ]),
+        (kabul, [
+            make_event(kabul, 0, date(2024, 6, 1), date(2024, 6, 1), date_text="June 1",
+                       actors=("Protesters", "Taliban"), countries=("AFG",), code="14",
+                       name="Protest", sentence="Protest in Kabul.", date_source="relative"),
+        ]),
+    ]

@@ -1,0 +1,77 @@
+from datetime import date
+
+import pytest
+
+from dashboard.query import Filters
+from dashboard.store import Store, StoreError
+from tests.helpers import two_articles
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store(tmp_path / "events.duckdb")
+    store.add(two_articles())
+    return store
+
+
+def test_created_on_first_use_and_empty(tmp_path):
+    store = Store(tmp_path / "sub" / "new.duckdb")
+    assert store.is_empty()
+    assert (tmp_path / "sub" / "new.duckdb").exists()
+
+
+def test_ingest_twice_changes_nothing(store):
+    before = store.events()
+    counts = store.add(two_articles())
+    assert counts.articles_added == 0 and counts.events_added == 0
+    assert counts.articles_unchanged == 2
+    assert store.events().equals(before)
+
+
+def test_event_rows_keep_lists_and_grain(store):
+    frame = store.events()
+    assert len(frame) == 3
+    year = frame[frame["granularity"] == "year"].iloc[0]
+    assert (year["date_start"].isoformat()[:10], year["date_end"].isoformat()[:10]) == (
+        "2021-01-01", "2021-12-31")
+    assert list(year["actors"]) == ["Taliban"]
+    assert year["title"] == "Tokyo talks"
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), 3),
+        (Filters(countries=("AFG",)), 2),
+        (Filters(countries=("AFG", "JPN")), 3),
+        (Filters(actors=("Taliban",), countries=("AFG",)), 2),
+        (Filters(actors=("Yoshimasa Hayashi",), countries=("AFG",)), 0),
+        (Filters(event_codes=("14",)), 1),
+        (Filters(date_from=date(2021, 6, 1), date_to=date(2021, 6, 30)), 1),  # year overlaps
+        (Filters(date_from=date(2025, 1, 1)), 1),
+        (Filters(sources=("Wire B",)), 1),
+        (Filters(date_sources=("relative",)), 1),
+        (Filters(text="kabul"), 1),
+        (Filters(text="100%_"), 0),
+    ],
+)
+def test_filters(store, filters, expected):
+    assert store.count_events(filters) == expected
+    assert len(store.events(filters)) == expected
+
+
+def test_facets_follow_filters(store):
+    counts = store.facet_counts("countries", Filters())
+    assert dict(zip(counts["value"], counts["events"], strict=True)) == {"AFG": 2, "JPN": 1}
+    counts = store.facet_counts("actors", Filters(countries=("AFG",)))
+    assert dict(zip(counts["value"], counts["events"], strict=True)) == {
+        "Taliban": 2, "Protesters": 1}
+    assert store.event_type_names() == {"04": "Consult", "19": "Fight", "14": "Protest"}
+    assert store.date_bounds() == (date(2021, 1, 1), date(2025, 2, 17))
+
+
+def test_not_a_store_names_the_file(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("not a database")
+    with pytest.raises(StoreError, match="notes.duckdb"):
+        Store(path).is_empty()
