@@ -143,6 +143,7 @@ def _filters(date_from, date_to, countries, actors, types):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 def export(db, date_from, date_to, countries, actors, types, fmt, output) -> None:
     """Write exactly the events that match the filters."""
+    from dashboard import query
     from dashboard.export import write
     from dashboard.store import StoreError
 
@@ -150,7 +151,7 @@ def export(db, date_from, date_to, countries, actors, types, fmt, output) -> Non
     if db is not None and not db.exists():
         raise click.ClickException(f"no store at {db}; run `eventline ingest` first")
     try:
-        frame = _store(db).events(filters)
+        frame = query.events(_store(db), filters)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     data = write(frame, fmt)

@@ -20,8 +20,7 @@ import pyarrow as pa
 
 from dashboard.models import Article, Event
 from dashboard.paths import DEFAULT_DB
-from dashboard.query import Filters, where_clause
-from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, EXPORT_COLUMNS, article_row, event_row
+from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row
 
 LOCK_WAIT_SECONDS = 30.0
 
@@ -57,12 +56,6 @@ def _arrow_schema(columns: tuple[tuple[str, str], ...]) -> pa.Schema:
 def _table_sql(name: str, columns: tuple[tuple[str, str], ...]) -> str:
     body = ", ".join(f'"{column}" {kind}' for column, kind in columns)
     return f"CREATE TABLE IF NOT EXISTS {name} ({body})"
-
-
-_SELECT_EVENTS = ", ".join(
-    f'a."{c}"' if c in ("title", "published", "source", "url") else f'e."{c}"'
-    for c in EXPORT_COLUMNS
-)
 
 
 class Store:
@@ -166,54 +159,14 @@ class Store:
                 con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
             )
 
-    def count_events(self, filters: Filters | None = None) -> int:
-        where, params = where_clause(filters or Filters())
-        sql = f"SELECT count(*) FROM events e LEFT JOIN articles a USING (article_id) WHERE {where}"
+    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """Run a read query (built by ``dashboard.query``) and return its rows."""
         with self.connect() as con:
-            return con.execute(sql, params).fetchone()[0]
+            return con.execute(sql, params or []).df()
 
-    def events(
-        self, filters: Filters | None = None, limit: int | None = None
-    ) -> pd.DataFrame:
-        """Filtered events in export shape, ordered by date then position in the article."""
-        where, params = where_clause(filters or Filters())
-        sql = (
-            f"SELECT {_SELECT_EVENTS} FROM events e LEFT JOIN articles a USING (article_id) "
-            f"WHERE {where} ORDER BY e.date_start NULLS LAST, a.published, e.article_id, e.start"
-        )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+    def query_rows(self, sql: str, params: list | None = None) -> list[tuple]:
         with self.connect() as con:
-            return con.execute(sql, params).df()
-
-    def facet_counts(self, column: str, filters: Filters | None = None) -> pd.DataFrame:
-        """Value -> number of matching events, for a list or scalar column, most first."""
-        where, params = where_clause(filters or Filters())
-        list_columns = {"actors", "countries", "places"}
-        expr = f"UNNEST(e.{column})" if column in list_columns else f"e.{column}"
-        if column == "source":
-            expr = "a.source"
-        sql = (
-            f"SELECT value, count(*) AS events FROM (SELECT {expr} AS value FROM events e "
-            f"LEFT JOIN articles a USING (article_id) WHERE {where}) "
-            "WHERE value IS NOT NULL AND value <> '' GROUP BY value ORDER BY events DESC, value"
-        )
-        with self.connect() as con:
-            return con.execute(sql, params).df()
-
-    def event_type_names(self) -> dict[str, str]:
-        """CAMEO root code -> name, for the codes present in the store."""
-        with self.connect() as con:
-            rows = con.execute(
-                "SELECT event_code, any_value(event_name) FROM events "
-                "WHERE event_code IS NOT NULL AND event_code <> '' GROUP BY event_code"
-            ).fetchall()
-        return {code: name or "" for code, name in rows}
-
-    def date_bounds(self) -> tuple | None:
-        with self.connect() as con:
-            row = con.execute("SELECT min(date_start), max(date_end) FROM events").fetchone()
-        return None if row[0] is None else (row[0], row[1])
+            return con.execute(sql, params or []).fetchall()
 
     def articles(self) -> pd.DataFrame:
         with self.connect() as con:

@@ -6,6 +6,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dashboard import query
 from dashboard.export import neutralise_formula, to_csv, to_jsonl, write
 from dashboard.store import Store
 from tests.helpers import two_articles
@@ -14,7 +15,7 @@ from tests.helpers import two_articles
 def _frame(tmp_path) -> pd.DataFrame:
     store = Store(tmp_path / "e.duckdb")
     store.add(two_articles())
-    return store.events()
+    return query.events(store)
 
 
 def test_safe_csv_is_quoted_bom_and_joined(tmp_path):

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from dashboard import query
 from dashboard.query import Filters
 from dashboard.store import Store, StoreError
 from tests.helpers import two_articles
@@ -21,15 +22,15 @@ def test_created_on_first_use_and_empty(tmp_path):
 
 
 def test_ingest_twice_changes_nothing(store):
-    before = store.events()
+    before = query.events(store)
     counts = store.add(two_articles())
     assert counts.articles_added == 0 and counts.events_added == 0
     assert counts.articles_unchanged == 2
-    assert store.events().equals(before)
+    assert query.events(store).equals(before)
 
 
 def test_event_rows_keep_lists_and_grain(store):
-    frame = store.events()
+    frame = query.events(store)
     assert len(frame) == 3
     year = frame[frame["granularity"] == "year"].iloc[0]
     assert (year["date_start"].isoformat()[:10], year["date_end"].isoformat()[:10]) == (
@@ -56,18 +57,18 @@ def test_event_rows_keep_lists_and_grain(store):
     ],
 )
 def test_filters(store, filters, expected):
-    assert store.count_events(filters) == expected
-    assert len(store.events(filters)) == expected
+    assert query.count_events(store, filters) == expected
+    assert len(query.events(store, filters)) == expected
 
 
 def test_facets_follow_filters(store):
-    counts = store.facet_counts("countries", Filters())
+    counts = query.facet_counts(store, "countries", Filters())
     assert dict(zip(counts["value"], counts["events"], strict=True)) == {"AFG": 2, "JPN": 1}
-    counts = store.facet_counts("actors", Filters(countries=("AFG",)))
+    counts = query.facet_counts(store, "actors", Filters(countries=("AFG",)))
     assert dict(zip(counts["value"], counts["events"], strict=True)) == {
         "Taliban": 2, "Protesters": 1}
-    assert store.event_type_names() == {"04": "Consult", "19": "Fight", "14": "Protest"}
-    assert store.date_bounds() == (date(2021, 1, 1), date(2025, 2, 17))
+    assert query.event_type_names(store) == {"04": "Consult", "19": "Fight", "14": "Protest"}
+    assert query.date_bounds(store) == (date(2021, 1, 1), date(2025, 2, 17))
 
 
 def test_not_a_store_names_the_file(tmp_path):

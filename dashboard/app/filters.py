@@ -13,10 +13,8 @@ from dashboard.query import Filters
 KEYS = {"dates": "dates", "countries": "country", "actors": "actor", "types": "type"}
 
 
-def _options_with_counts(column: str) -> tuple[list[str], dict[str, int]]:
-    counts = state.facet(column)
-    values = counts["value"].astype(str).tolist()
-    return values, dict(zip(values, counts["events"].tolist(), strict=True))
+def _options(column: str) -> list[str]:
+    return state.facet(column)["value"].astype(str).tolist()
 
 
 def _date_range() -> tuple[date | None, date | None]:
@@ -41,21 +39,18 @@ def sidebar_filters() -> Filters:
     """Draw the filters in the sidebar and return what they select."""
     st.sidebar.header("Filters")
     date_from, date_to = _date_range()
-    countries, country_counts = _options_with_counts("countries")
+    # Labels must not carry counts: a bound widget writes its label into the URL, and a link
+    # has to reopen the same view after new articles change the counts.
     picked_countries = st.sidebar.multiselect(
-        "Countries", countries, key=KEYS["countries"], bind="query-params",
-        format_func=lambda c: f"{c} ({country_counts.get(c, 0)})",
+        "Countries", _options("countries"), key=KEYS["countries"], bind="query-params"
     )
-    actors, actor_counts = _options_with_counts("actors")
     picked_actors = st.sidebar.multiselect(
-        "Actors", actors, key=KEYS["actors"], bind="query-params",
-        format_func=lambda a: f"{a} ({actor_counts.get(a, 0)})",
+        "Actors", _options("actors"), key=KEYS["actors"], bind="query-params"
     )
     type_names = state.event_type_names()
-    types, type_counts = _options_with_counts("event_code")
     picked_types = st.sidebar.multiselect(
-        "Event types", types, key=KEYS["types"], bind="query-params",
-        format_func=lambda c: f"{c} {type_names.get(c, '')} ({type_counts.get(c, 0)})",
+        "Event types", _options("event_code"), key=KEYS["types"], bind="query-params",
+        format_func=lambda code: f"{type_names.get(code, '')} ({code})".strip(),
     )
     return Filters(
         date_from=date_from,

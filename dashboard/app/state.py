@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard import query
 from dashboard.query import Filters
 from dashboard.store import Store, default_db_path
 
@@ -33,17 +34,17 @@ def store_version(path: Path) -> tuple[int, int]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _events(path: str, version: tuple, filters: Filters) -> pd.DataFrame:
-    return Store(path).events(filters)
+    return query.events(Store(path), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _facet(path: str, version: tuple, column: str, filters: Filters) -> pd.DataFrame:
-    return Store(path).facet_counts(column, filters)
+    return query.facet_counts(Store(path), column, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _bounds(path: str, version: tuple):
-    return Store(path).date_bounds()
+    return query.date_bounds(Store(path))
 
 
 def events(filters: Filters) -> pd.DataFrame:
@@ -63,7 +64,7 @@ def date_bounds():
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _type_names(path: str, version: tuple) -> dict[str, str]:
-    return Store(path).event_type_names()
+    return query.event_type_names(Store(path))
 
 
 def event_type_names() -> dict[str, str]:
