@@ -8,9 +8,14 @@ from dashboard.models import Span
 
 # Words after which a full stop does not end a sentence (titles, months, initials' kin).
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st sr jr vs etc inc ltd
-    corp co no nos fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
-    thur thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m approx est dept univ ave blvd mt ft""".split()
+    {
+        "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov",
+        "sen", "rep", "rev", "st", "sr", "jr", "vs", "etc", "inc", "ltd", "corp", "co", "no", "nos",
+        "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k",
+        "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "est", "dept", "univ", "ave", "blvd",
+        "mt", "ft",
+    }
 )
 
 # Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then space.
