@@ -14,7 +14,7 @@ _ABBREVIATIONS = frozenset(
         "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k",
         "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "est", "dept", "univ", "ave", "blvd",
-        "mt", "ft",
+        "mt", "ft", "nr", "b.c", "a.d",
     }
 )
 
@@ -29,7 +29,8 @@ def normalise(text: str) -> str:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, dot)
+    # Look back a short window only: searching from the start made long texts quadratic.
+    match = _WORD_BEFORE.search(text, max(0, dot - 30), dot)
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")

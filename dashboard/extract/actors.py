@@ -1,0 +1,366 @@
+"""Actors: people, organisations, governments, armed groups and international bodies.
+
+Mentions are found by (1) the actor dictionaries (CAMEO Phoenix + our overlay), (2) a country
+name, demonym or possessive followed by an agent noun ("Japanese authorities", "Japan's Foreign
+Ministry"), (3) runs of capitalised words not known as places. Titles are kept apart, appositions
+("X, the deputy minister for the Taliban") give an affiliation, and within one text a surname
+stands for the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from dashboard.extract.actor_tables import (
+    LOCATIVE,
+    NAME_CONNECTORS,
+    NON_ACTOR_WORDS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PLACE_NOUNS,
+    STATE_ROLES,
+    TITLE_WORDS,
+    Known,
+    actor_table,
+    agent_table,
+)
+from dashboard.extract.lexicon import is_english_word
+from dashboard.extract.places import FUNCTION_WORDS, find_places
+from dashboard.extract.tokens import Token, tokenise
+from dashboard.models import ActorMention, PlaceMention
+
+_APPOSITION = re.compile(
+    r"^,\s+(?:the|a|an)\s+([\w\s'’-]{0,60}?)\b(?:for|of|in|from|at|with)\s+(?:the\s+)?"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+
+
+def find_actors(
+    text: str, places: list[PlaceMention] | None = None, tokens: list[Token] | None = None
+) -> list[ActorMention]:
+    """Actor mentions in ``text`` with canonical names, titles and affiliation countries."""
+    tokens = tokenise(text) if tokens is None else tokens
+    places = find_places(text, tokens) if places is None else places
+    place_at = {p.start: p for p in places}
+    mentions = _scan(text, tokens, place_at)
+    surnames = {
+        m.name.split()[-1].lower() for m in mentions if m.kind == "person" and " " in m.name
+    }
+    if surnames:
+        mentions = _add_surnames(tokens, mentions, surnames)
+    return merge_aliases(mentions)
+
+
+def _scan(text: str, tokens: list[Token], place_at: dict[int, PlaceMention]) -> list[ActorMention]:
+    mentions: list[ActorMention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.text[:1].isupper() and token.start not in place_at:
+            found, used = _agent_of(text, tokens, i, place_at)
+            if found:
+                mentions.append(found)
+            i += max(used, 1)
+            continue
+        found, used = _mention_at(text, tokens, i, place_at)
+        if found:
+            mentions.append(_with_apposition(text, found, place_at))
+        i += max(used, 1)
+    return mentions
+
+
+def _agent_of(
+    text: str, tokens: list[Token], i: int, place_at: dict[int, PlaceMention]
+) -> tuple[ActorMention | None, int]:
+    """ "the military forces of Russia", "the government of Japan": agent + of + country."""
+    if tokens[i].lower not in agent_table().first_len:
+        return None, 1
+    n, sectors = agent_table().match_at(tokens, i, cased=False)
+    k = i + n
+    if not n or k + 1 >= len(tokens) or tokens[k].lower != "of":
+        return None, max(n, 1)
+    place = place_at.get(tokens[k + 1].start)
+    if place is None or place.kind not in ("country", "demonym"):
+        return None, max(n, 1)
+    end = place.end
+    surface = text[tokens[i].start : end]
+    kind = "government" if sectors[-1] in STATE_ROLES else "group"
+    name = clean(surface)
+    return ActorMention(
+        tokens[i].start, end, surface, name[:1].upper() + name[1:], place.country, kind
+    ), k + 2 - i
+
+
+def _add_surnames(
+    tokens: list[Token], mentions: list[ActorMention], surnames: set[str]
+) -> list[ActorMention]:
+    """A lone surname the first scan skipped (e.g. sentence-initial "Hayashi said")."""
+    spans = sorted({(m.start, m.end) for m in mentions})
+    extra = [
+        ActorMention(t.start, t.end, t.text, t.text, None, "person")
+        for t in tokens
+        if t.lower in surnames and t.text[:1].isupper() and not _overlaps(spans, t.start, t.end)
+    ]
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of the sorted spans? (bisect: linear in the text)"""
+    k = bisect_right(spans, (start, end))
+    near = spans[max(0, k - 2) : k + 1]
+    return any(s < end and start < e for s, e in near)
+
+
+def _mention_at(
+    text: str, tokens: list[Token], i: int, place_at: dict[int, PlaceMention]
+) -> tuple[ActorMention | None, int]:
+    token = tokens[i]
+    place = place_at.get(token.start)
+    if place is not None:
+        return _country_led(text, tokens, i, place)
+    if not token.text[:1].isupper():
+        return None, 1
+    title_n = _title_length(tokens, i)
+    n, known = actor_table().match_at(tokens, i + title_n)
+    if known:
+        return _known(text, tokens, i, title_n, n, known[0]), title_n + n
+    return _unknown(text, tokens, i, title_n, place_at)
+
+
+def _title_length(tokens: list[Token], i: int) -> int:
+    n = 0
+    while (
+        i + n < len(tokens)
+        and tokens[i + n].text[:1].isupper()
+        and (tokens[i + n].lower.rstrip(".") in TITLE_WORDS)
+    ):
+        n += 1
+    return n if _adjacent(tokens, i, i + n + 1) else 0
+
+
+def _adjacent(tokens: list[Token], i: int, j: int) -> bool:
+    window = tokens[i : min(j, len(tokens))]
+    return all(
+        b.start - a.end <= 1 and not a.possessive for a, b in zip(window, window[1:], strict=False)
+    )
+
+
+def _known(
+    text: str, tokens: list[Token], i: int, title_n: int, n: int, known: Known
+) -> ActorMention:
+    first, last = tokens[i + title_n], tokens[i + title_n + n - 1]
+    title = text[tokens[i].start : tokens[i + title_n - 1].end] if title_n else ""
+    return ActorMention(
+        first.start,
+        last.end,
+        text[first.start : last.end],
+        known.name,
+        known.iso3,
+        known.kind,
+        title,
+    )
+
+
+def _country_led(
+    text: str, tokens: list[Token], i: int, place: PlaceMention
+) -> tuple[ActorMention | None, int]:
+    """ "Japanese authorities", "Japan's Foreign Ministry", "Afghan Taliban"."""
+    j = i
+    while j < len(tokens) and tokens[j].end <= place.end:
+        j += 1
+    gap = tokens[j].start - tokens[j - 1].end if j < len(tokens) else 99
+    if place.kind == "dateline" or gap > (3 if tokens[j - 1].possessive else 1):
+        return None, j - i
+    n, known = actor_table().match_at(tokens, j)
+    if known:
+        k = known[0]
+        mention = ActorMention(
+            tokens[i].start,
+            tokens[j + n - 1].end,
+            text[tokens[i].start : tokens[j + n - 1].end],
+            k.name,
+            k.iso3 or place.country,
+            k.kind,
+        )
+        return mention, j + n - i
+    n, sectors = agent_table().match_at(tokens, j, cased=False)
+    if not sectors or place.kind == "dateline":
+        return None, j - i
+    if _followed_by_name(tokens, j + n):
+        return _titled_person(text, tokens, i, j, place)
+    end = tokens[j + n - 1].end
+    name = clean(text[tokens[i].start : end])
+    kind = "government" if sectors[-1] in ("GOV", "MIL", "COP", "JUD", "LEG") else "group"
+    return ActorMention(
+        tokens[i].start, end, text[tokens[i].start : end], name, place.country, kind
+    ), j + n - i
+
+
+def _followed_by_name(tokens: list[Token], k: int) -> bool:
+    return (
+        k < len(tokens)
+        and tokens[k].text[:1].isupper()
+        and tokens[k].start - tokens[k - 1].end == 1
+        and tokens[k].lower not in NOT_NAMES
+    )
+
+
+def _titled_person(
+    text: str, tokens: list[Token], i: int, j: int, place: PlaceMention
+) -> tuple[ActorMention | None, int]:
+    """ "Ukrainian President Volodymyr Zelensky": the person, titled, with the country."""
+    found, used = _mention_at(text, tokens, j, {})
+    if found is None:
+        return None, j - i
+    title = text[tokens[i].start : found.start].strip()
+    return replace(found, title=title, country=found.country or place.country), j - i + used
+
+
+def _unknown(
+    text: str, tokens: list[Token], i: int, title_n: int, place_at: dict[int, PlaceMention]
+) -> tuple[ActorMention | None, int]:
+    """A run of capitalised words that is no place: a person or an organisation."""
+    start = i + title_n
+    j = start
+    while (
+        j < len(tokens)
+        and (tokens[j].text[:1].isupper() or (tokens[j].lower in NAME_CONNECTORS and j > start))
+        and tokens[j].start not in place_at
+    ):
+        if j > start and (tokens[j].start - tokens[j - 1].end > 1 or tokens[j - 1].possessive):
+            break
+        j += 1
+    while j > start and tokens[j - 1].lower in NAME_CONNECTORS:
+        j -= 1
+    run = tokens[start:j]
+    if len(run) == 1 and _acronym_agent(tokens, run[0], j):
+        return _acronym_actor(text, tokens, run[0], j), j - i + 1
+    while run and not title_n and _sentence_start_word(text, run[0]):
+        run = run[1:]  # "Although BankAmerica", "Shares of ChemLawn": drop the opener
+    while run and run[0].lower in NAME_CONNECTORS:
+        run = run[1:]
+    if not run or not _name_like(text, run, titled=title_n > 0) or _placey(tokens, run):
+        return None, max(j - i, 1)
+    org = run[-1].lower.rstrip(".") in ORG_WORDS
+    surface = text[run[0].start : run[-1].end]
+    title = clean(text[tokens[i].start : tokens[start - 1].end]) if title_n else ""
+    kind = "organisation" if org else "person"
+    return ActorMention(
+        run[0].start, run[-1].end, surface, clean(surface), None, kind, title
+    ), j - i
+
+
+def clean(name: str) -> str:
+    """One line, single spaces, straight apostrophes: "U.S.\nNavy" -> "U.S. Navy"."""
+    return " ".join(name.split()).replace("’", "'")
+
+
+def _acronym_agent(tokens: list[Token], token: Token, j: int) -> bool:
+    """ "NRF forces", "ADF militants": an acronym named by the agent noun after it."""
+    return (
+        token.text.isupper()
+        and 2 <= len(token.text) <= 8
+        and j < len(tokens)
+        and bool(agent_table().match_at(tokens, j, cased=False)[0])
+    )
+
+
+def _acronym_actor(text: str, tokens: list[Token], token: Token, j: int) -> ActorMention:
+    n, sectors = agent_table().match_at(tokens, j, cased=False)
+    kind = "government" if sectors[-1] in ("GOV", "COP", "JUD", "LEG") else "group"
+    end = tokens[j + n - 1].end
+    return ActorMention(token.start, end, text[token.start : end], token.text, None, kind)
+
+
+def _placey(tokens: list[Token], run: list[Token]) -> bool:
+    """ "in Kongo Trading Center", "Minakulu sub-county": an unknown place, not an actor."""
+    k = bisect_left(tokens, run[0].start, key=lambda t: t.start)
+    before = tokens[k - 1].lower if k else ""
+    after_index = k + len(run)
+    after = tokens[after_index].lower if after_index < len(tokens) else ""
+    return before in LOCATIVE or after in PLACE_NOUNS or run[-1].lower in PLACE_NOUNS
+
+
+def _sentence_start_word(text: str, token: Token) -> bool:
+    before = text[max(0, token.start - 3) : token.start].strip()
+    at_start = not before or before[-1] in '.!?"“—–:\n'
+    return at_start and is_english_word(token.text)
+
+
+def _name_like(text: str, run: list[Token], titled: bool) -> bool:
+    words = [t.lower for t in run]
+    if any(w in NOT_NAMES or w in FUNCTION_WORDS for w in words[:1]) and len(run) == 1:
+        return False
+    if words[0] in FUNCTION_WORDS or words[0] in NOT_NAMES:
+        return False
+    if all(w in TITLE_WORDS or w in ORG_WORDS for w in words):
+        return False
+    if any(w in NON_ACTOR_WORDS or w.split("-")[0] in NON_ACTOR_WORDS for w in words):
+        return False
+    if any(ch.isdigit() for t in run for ch in t.text):
+        return False
+    if len(run) == 1 and len(run[0].text) <= 3 and not run[0].text.isupper():
+        return False  # "Co", "Vs", "Feb"
+    if len(run) == 1 and not titled:
+        before = text[max(0, run[0].start - 3) : run[0].start].strip()
+        if not before or before[-1] in '.!?"“—–:\n' or run[0].text.isupper():
+            return False
+        return not is_english_word(run[0].text)  # "Gold", "Operations": words, not names
+    return True
+
+
+def _with_apposition(
+    text: str, mention: ActorMention, place_at: dict[int, PlaceMention]
+) -> ActorMention:
+    """ "Latif Nazari, the deputy economy minister for the Taliban" -> AFG, title kept."""
+    if mention.country or mention.kind != "person":
+        return mention
+    match = _APPOSITION.match(text[mention.end : mention.end + 140])
+    if not match:
+        return mention
+    head = match.group(2)
+    country = _country_of_phrase(head, mention.end + match.start(2), place_at)
+    if not country:
+        return mention
+    title = mention.title or match.group(1).strip()
+    return replace(mention, country=country, title=title)
+
+
+def _country_of_phrase(phrase: str, start: int, place_at: dict[int, PlaceMention]) -> str | None:
+    if start in place_at:
+        return place_at[start].country
+    tokens = tokenise(phrase)
+    n, known = actor_table().match_at(tokens, 0)
+    return known[0].iso3 if known else None
+
+
+def merge_aliases(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Within one text a surname (or other last word) stands for the full name seen elsewhere."""
+    full: dict[str, ActorMention] = {}
+    for m in mentions:
+        parts = m.name.split()
+        if m.kind == "person" and len(parts) > 1:
+            full.setdefault(parts[-1].lower(), m)
+    merged = []
+    for m in mentions:
+        other = full.get(m.name.lower()) if " " not in m.name else None
+        if other is not None and other.name != m.name:
+            m = ActorMention(
+                m.start,
+                m.end,
+                m.text,
+                other.name,
+                m.country or other.country,
+                other.kind,
+                m.title or "",
+            )
+        merged.append(m)
+    known = {}
+    for m in merged:
+        if m.country:
+            known.setdefault(m.name, m.country)
+    return [
+        m if m.country or m.name not in known else replace(m, country=known[m.name]) for m in merged
+    ]

@@ -1,0 +1,136 @@
+"""Lazily loaded dictionaries (data/dictionaries/*.tsv) and longest-match lookup over tokens.
+
+Each table is read once, on first use, and cached for the process (``functools.cache``).
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from functools import cache
+
+from dashboard.extract.tokens import Token
+from dashboard.paths import DATA_DIR
+
+DICT_DIR = DATA_DIR / "dictionaries"
+MAX_NGRAM = 7
+
+
+def words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (easier to read and edit)."""
+    return frozenset(text.split())
+
+
+# Words that may stay lower case inside a capitalised name ("Bank of Japan", "al-Sham").
+CONNECTORS = words(
+    """
+    of the and for de al el la du des da del di van von bin ibn y ez az es as ad ar an ash ath
+    ad-dawr wa
+    """
+)
+
+
+def read_rows(name: str) -> Iterator[list[str]]:
+    """Rows of a TSV (optionally .gz) in data/dictionaries, comment lines skipped."""
+    path = DICT_DIR / name
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+def key_of(words: list[str] | tuple[str, ...]) -> str:
+    return " ".join(words).lower().replace("’", "'")
+
+
+class Lexicon:
+    """Phrase -> values, matched longest-first over (capitalised) token runs.
+
+    ``first_len`` maps each entry's first word to the longest entry starting with it, so a
+    token that starts no entry costs one dictionary lookup.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list] = {}
+        self.first_len: dict[str, int] = {}
+
+    def add(self, phrase: str, value: object) -> None:
+        key = key_of(phrase.split())
+        if key:
+            self.add_key(key, value)
+
+    def add_key(self, key: str, value: object) -> None:
+        """Add under an already normalised key (lower case, single spaces)."""
+        bucket = self.entries.get(key)
+        if bucket is None:
+            self.entries[key] = [value]
+            first, _, _ = key.partition(" ")
+            n = min(MAX_NGRAM, key.count(" ") + 1)
+            if self.first_len.get(first, 0) < n:
+                self.first_len[first] = n
+        else:
+            bucket.append(value)
+
+    def get(self, phrase: str) -> list:
+        return self.entries.get(key_of(phrase.split()), [])
+
+    def match_at(self, tokens: list[Token], i: int, cased: bool = True) -> tuple[int, list]:
+        """Longest entry starting at token i: (number of tokens, values) or (0, [])."""
+        if i >= len(tokens):
+            return 0, []
+        first = tokens[i]
+        longest = self.first_len.get(first.lower)
+        if longest is None or (cased and not first.text[:1].isupper()):
+            return 0, []
+        run = _run_length(tokens, i, longest, cased)
+        words = [t.lower for t in tokens[i : i + run]]
+        for n in range(run, 0, -1):
+            if cased and not tokens[i + n - 1].text[:1].isupper():
+                continue
+            values = self.entries.get(" ".join(words[:n]))
+            if values:
+                return n, values
+        return 0, []
+
+
+def _run_length(tokens: list[Token], i: int, longest: int, cased: bool) -> int:
+    """How many tokens from i can form one name: adjacent, no possessive break, cased."""
+    n = 1
+    limit = min(longest, len(tokens) - i)
+    while n < limit:
+        prev, token = tokens[i + n - 1], tokens[i + n]
+        if token.start - prev.end > 1 or prev.possessive:
+            break
+        if cased and not (token.text[:1].isupper() or token.lower in CONNECTORS):
+            break
+        n += 1
+    return n
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words (web2, lower case): capitalised only at a sentence start."""
+    return frozenset(row[0] for row in read_rows("english_words.txt.gz"))
+
+
+def is_english_word(word: str) -> bool:
+    """True for "shares", "including", "prices": inflections of a common word count too."""
+    low = word.lower()
+    table = english_words()
+    if low in table:
+        return True
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+    ):
+        if low.endswith(suffix) and low[: -len(suffix)] + repl in table:
+            return True
+    return False

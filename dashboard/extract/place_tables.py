@@ -1,0 +1,118 @@
+"""The place tables, loaded once on first use: country names and aliases, and the gazetteer.
+
+- ``country_table()``: CAMEO Phoenix country names, demonyms, capitals and regions, plus our
+  overlay of newer names (data/dictionaries/cameo_countries.tsv, overlay_places.tsv).
+- ``gazetteer_table()``: GeoNames towns and regions and ISO 3166-2 subdivisions
+  (geonames_places.tsv.gz, iso_subdivisions.tsv), parsed lazily name by name.
+- ``common_words()``: English words that are also town names.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from typing import NamedTuple
+
+from dashboard.extract.lexicon import DICT_DIR, Lexicon, read_rows
+from dashboard.extract.tokens import Token
+
+
+class Candidate(NamedTuple):
+    name: str
+    iso3: str
+    kind: str
+    population: int
+    lat: float | None
+    lon: float | None
+    common: bool = False  # the name is also an English word ("Nice", "Split")
+
+
+@cache
+def country_table() -> Lexicon:
+    lexicon = Lexicon()
+    for alias, iso3, kind, canonical in read_rows("cameo_countries.tsv"):
+        kind = _alias_kind(alias, kind, iso3)
+        lexicon.add(alias, Candidate(canonical, iso3, kind, 0, None, None))
+    for row in read_rows("overlay_places.tsv"):
+        alias, iso3, kind, canonical = row[:4]
+        lat, lon = (float(row[4]), float(row[5])) if len(row) > 5 and row[4] else (None, None)
+        lexicon.add(alias, Candidate(canonical, iso3, kind, 0, lat, lon))
+    return lexicon
+
+
+def _alias_kind(alias: str, kind: str, iso3: str) -> str:
+    """Country, demonym-like ("Japanese", "Greek", "Nippon") or a place ("Isfahan", "Tokyo").
+
+    A one-word alias that the gazetteer knows as a place in the same country is a place; any
+    other one-word alias names the country or its people ("Canadian" (Texas) is not Canada).
+    """
+    if kind == "country":
+        return "country"
+    if " " in alias:
+        return "alias"
+    return "alias" if any(c.iso3 == iso3 for c in gazetteer_table().get(alias)) else "demonym"
+
+
+class _Gazetteer(Lexicon):
+    """The GeoNames table, kept as raw lines and parsed only for names that are looked up.
+
+    Parsing 400k rows up front costs seconds; a text touches a few hundred names.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parsed: dict[str, list[Candidate]] = {}
+
+    def get(self, phrase: str) -> list:
+        return self._candidates(" ".join(phrase.split()).lower().replace("’", "'"))
+
+    def match_at(self, tokens: list[Token], i: int, cased: bool = True) -> tuple[int, list]:
+        n, _raw = super().match_at(tokens, i, cased)
+        if not n:
+            return 0, []
+        key = " ".join(t.lower for t in tokens[i : i + n])
+        return n, self._candidates(key)
+
+    def _candidates(self, key: str) -> list[Candidate]:
+        found = self.parsed.get(key)
+        if found is None:
+            found = [_parse(raw) for raw in self.entries.get(key, ())]
+            self.parsed[key] = found
+        return found
+
+
+def _parse(raw: str | Candidate) -> Candidate:
+    if isinstance(raw, Candidate):
+        return raw
+    name, iso3, kind, pop, lat, lon, canonical, common = raw.split("\t")
+    where = (None, None) if kind == "country" else (float(lat), float(lon))
+    return Candidate(canonical or name, iso3, kind, int(pop), *where, common.strip() == "1")
+
+
+@cache
+def gazetteer_table() -> _Gazetteer:
+    lexicon = _Gazetteer()
+    path = DICT_DIR / "geonames_places.tsv.gz"
+    if not path.exists():
+        return lexicon
+    banned = {row[0] for row in read_rows("not_places.tsv")}
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        key = line[: line.index("\t")].lower()
+        if key not in banned:
+            lexicon.add_key(key, line)
+    for name, iso3, kind, canonical in read_rows("iso_subdivisions.tsv"):
+        key = name.lower()
+        if not any(c.iso3 == iso3 for c in lexicon.get(key)):
+            lexicon.add_key(key, Candidate(canonical or name, iso3, kind, 0, None, None))
+            lexicon.parsed.pop(key, None)
+    return lexicon
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lower-case English words that are also town names ("Of", "Split", "Nice", "Mobile")."""
+    words = {row[0] for row in read_rows("common_words.tsv")}
+    words |= {row[0] for row in read_rows("cameo_verbs.tsv") if " " not in row[0]}
+    return frozenset(words)

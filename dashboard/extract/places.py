@@ -1,0 +1,326 @@
+"""Countries and places: names, demonyms, capitals, cities, regions and datelines -> ISO-3.
+
+Candidates come from two lazily loaded tables: country names/aliases (CAMEO Phoenix plus our
+overlay) and a GeoNames gazetteer of populated places and first/second-level regions. An
+ambiguous name ("Georgia", "Northern", "Santa Cruz") is resolved by the other places in the
+same text, then by kind and population.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from dashboard.extract.lexicon import words
+from dashboard.extract.place_tables import (
+    Candidate,
+    common_words,
+    country_table,
+    gazetteer_table,
+)
+from dashboard.extract.tokens import Token, tokenise
+from dashboard.models import PlaceMention
+
+# Capitalised words that start sentences or clauses; never part of a person's name.
+FUNCTION_WORDS = words(
+    """
+    a an the in on at from to for with by after before during near into of and but or as while
+    when where since until this that these those his her its their our some many most both all
+    several two three four five on monday tuesday wednesday thursday friday saturday sunday
+    """
+)
+
+
+# Capitalised words that may precede a place name without being part of a person's name.
+QUALIFIERS = words(
+    """
+    northern southern eastern western central north south east west northeastern northwestern
+    southeastern southwestern greater upper lower rural neighbouring neighboring occupied new
+    old downtown metropolitan coastal
+    """
+)
+
+
+# Words that may follow a place name inside a longer one ("Seoul City", "Kisii County").
+PLACE_WORDS = words(
+    """
+    city town village district province region state county governorate oblast municipality
+    division township prefecture department territory island islands valley sub-county
+    """
+)
+
+
+# Locative words after which a capitalised common word is a town ("in Nice", "near Split").
+LOCATIVE = words(
+    """
+    in at near from to outside inside of toward towards via across through around between
+    within throughout along beyond into
+    """
+)
+
+
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([^)]*\)\s*)?[—–-]{1,2}\s"
+)
+
+
+_KIND_RANK = {"country": 6, "demonym": 5, "capital": 4, "admin1": 3, "city": 2, "admin2": 1}
+
+
+def find_places(text: str, tokens: list[Token] | None = None) -> list[PlaceMention]:
+    """Countries and places mentioned in ``text``, each resolved to one ISO-3 country."""
+    tokens = tokenise(text) if tokens is None else tokens
+    raw = _dateline(text) + _scan(text, tokens)
+    return resolve(raw)
+
+
+class RawPlace(NamedTuple):
+    start: int
+    end: int
+    text: str
+    dateline: bool
+    candidates: list[Candidate]
+    bracketed: bool = False
+
+
+def resolve(raw: list[RawPlace]) -> list[PlaceMention]:
+    """Pick one candidate per mention, preferring countries the whole text points to."""
+    scores = _country_scores(raw)
+    top = max(scores.values(), default=0.0)
+    mentions = []
+    for r in raw:
+        best = max(r.candidates, key=lambda c: _rank(c, scores))
+        if _stray(best, scores[best.iso3], top):
+            continue
+        kind = "dateline" if r.dateline else _public_kind(best.kind)
+        mentions.append(
+            PlaceMention(r.start, r.end, r.text, best.name, best.iso3, kind, best.lat, best.lon)
+        )
+    return mentions
+
+
+def _stray(best: Candidate, score: float, top: float) -> bool:
+    """A small foreign town in a text that clearly points elsewhere is a false match."""
+    return (
+        best.kind in ("city", "admin2")
+        and best.population < 100_000
+        and top >= 3.0
+        and (score * 3 < top)
+    )
+
+
+def _public_kind(kind: str) -> str:
+    return {"alias": "region", "admin1": "region", "admin2": "region"}.get(kind, kind)
+
+
+def _rank(c: Candidate, scores: Counter) -> tuple:
+    return (round(scores[c.iso3], 3), _KIND_RANK.get(c.kind, 0) >= 4, c.population)
+
+
+# How strongly a mention of each kind speaks for its country; regions in brackets ("(Oyam,
+# Northern)") are ACLED-style locators and count double.
+_VOTE = {
+    "country": 3.0,
+    "alias": 3.0,
+    "demonym": 1.5,
+    "capital": 2.0,
+    "admin1": 2.0,
+    "admin2": 1.5,
+    "city": 1.0,
+}
+
+
+def _country_scores(raw: list[RawPlace]) -> Counter:
+    """Each mention votes for its candidate countries, split evenly between them."""
+    scores: Counter = Counter()
+    for r in raw:
+        weights: dict[str, float] = {}
+        for c in r.candidates:
+            weights[c.iso3] = max(weights.get(c.iso3, 0.0), _VOTE.get(c.kind, 1.0))
+        factor = (2.0 if r.bracketed else 1.0) / len(weights)
+        for iso3, weight in weights.items():
+            scores[iso3] += weight * factor
+    return scores
+
+
+def _dateline(text: str) -> list:
+    match = _DATELINE.match(text)
+    if not match or not match.group(1).isupper():
+        return []
+    words = match.group(1).strip()
+    cands = country_table().get(words.title()) + gazetteer_table().get(words.title())
+    cands = [c for c in cands if c.kind != "admin2"]
+    if not cands:
+        return []
+    start = match.start(1)
+    return [RawPlace(start, start + len(words), words, True, _dateline_preference(cands))]
+
+
+def _dateline_preference(cands: list[Candidate]) -> list[Candidate]:
+    cities = [c for c in cands if c.kind in ("capital", "city", "alias")]
+    return cities or cands
+
+
+def _scan(text: str, tokens: list[Token]) -> list:
+    found = []
+    countries, places = country_table(), gazetteer_table()
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].text[:1].isupper() or (i == 0 and _in_dateline(text, tokens[0])):
+            i += 1
+            continue
+        n1, c1 = countries.match_at(tokens, i)
+        n2, c2 = places.match_at(tokens, i)
+        n = max(n1, n2)
+        cands = (c1 if n1 == n else []) + _gazetteer_extra(
+            c2 if n2 == n else [], c1 if n1 == n else []
+        )
+        cityish = n1 == n and not any(c.kind in ("country", "demonym") for c in c1)
+        if n and _accept(text, tokens, i, n, cands if n1 != n else None, cityish):
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            found.append(
+                RawPlace(start, end, text[start:end], False, cands, _bracketed(text, start))
+            )
+            i += n
+        else:
+            i += max(n, 1)
+    return found
+
+
+def _gazetteer_extra(gazetteer: list[Candidate], known: list[Candidate]) -> list[Candidate]:
+    """A name the country table knows keeps only its big gazetteer namesakes ("Georgia")."""
+    if not any(c.kind in ("country", "alias", "demonym") for c in known):
+        return gazetteer
+    same = {c.iso3 for c in known}
+    return [
+        c
+        for c in gazetteer
+        if c.iso3 in same
+        or (c.kind in ("admin1", "country") and c.population > 1_000_000)
+        or c.population > 300_000
+    ]
+
+
+def _bracketed(text: str, start: int) -> bool:
+    """Inside "( ... )" that closes within the next few words: an ACLED-style locator."""
+    opened = text.rfind("(", max(0, start - 80), start)
+    return opened >= 0 and ")" not in text[opened:start] and ")" in text[start : start + 80]
+
+
+def _in_dateline(text: str, token: Token) -> bool:
+    match = _DATELINE.match(text)
+    return bool(match and match.group(1).isupper() and token.start < match.end())
+
+
+def _accept(
+    text: str,
+    tokens: list[Token],
+    i: int,
+    n: int,
+    gazetteer: list[Candidate] | None,
+    cityish: bool = False,
+) -> bool:
+    """Reject names that are part of a person's or organisation's name, or common words.
+
+    ``gazetteer`` holds the candidates when only the gazetteer knows the name.
+    """
+    if (gazetteer is not None or cityish) and _part_of_longer_name(
+        text, tokens, i, n, check_next=True
+    ):
+        return False
+    if gazetteer is None and not cityish and _part_of_longer_name(text, tokens, i, n, False):
+        return _is_demonym(tokens, i)
+    if cityish and n == 1 and not _locative_context(text, tokens, i, n):
+        # a lone alias ("Reagan", "Delta") needs context unless it is a big city
+        big = gazetteer_table().match_at(tokens, i)[1]
+        return any(c.population >= 100_000 for c in big) or tokens[i].text.isupper()
+    if gazetteer is None:
+        return True
+    word = tokens[i]
+    if word.text.isupper() and n == 1:
+        return False  # "NATO", "SUD", "BJP": acronyms of organisations, not towns
+    if word.lower in QUALIFIERS:
+        # "Western": a place only as a bracketed locator ("(Oyam, Northern)")
+        return n > 1 or _bracketed(text, word.start)
+    located = _locative_context(text, tokens, i, n)
+    common = all(c.common for c in gazetteer) or word.lower in common_words()
+    if n == 1 and (common or word.text.isupper()) and not located:
+        return False
+    if not located and max(c.population for c in gazetteer) < 100_000:
+        return False  # a small town named without "in", "near" or brackets: likely a surname
+    return located or not _sentence_initial(text, tokens[i]) or n > 1
+
+
+def _part_of_longer_name(text: str, tokens: list[Token], i: int, n: int, check_next: bool) -> bool:
+    prev = tokens[i - 1] if i else None
+    if (
+        prev
+        and prev.text[:1].isupper()
+        and prev.lower not in FUNCTION_WORDS
+        and prev.lower not in QUALIFIERS
+        and tokens[i].start - prev.end == 1
+        and not prev.possessive
+        and not any(c.kind in ("country", "demonym") for c in country_table().get(prev.text))
+    ):
+        return True  # "Michael Jordan", "Paris Hilton"
+    nxt = tokens[i + n] if i + n < len(tokens) else None
+    return bool(
+        check_next
+        and nxt
+        and nxt.lower not in PLACE_WORDS
+        and nxt.text[:1].isupper()
+        and nxt.start - tokens[i + n - 1].end == 1
+        and not tokens[i + n - 1].possessive
+    )
+
+
+def _is_demonym(tokens: list[Token], i: int) -> bool:
+    """ "Senior Hungarian officials": a demonym after a capitalised word is still a demonym."""
+    return any(c.kind == "demonym" for c in country_table().match_at(tokens, i)[1])
+
+
+def _locative_context(text: str, tokens: list[Token], i: int, n: int) -> bool:
+    """ "in X", "X district", "(X, Y)", "X, Alabama": the words around make X a place."""
+    before = text[max(0, tokens[i].start - 2) : tokens[i].start]
+    if "(" in before or (i and tokens[i - 1].lower in LOCATIVE):
+        return True
+    if i + n < len(tokens) and tokens[i + n].lower in PLACE_WORDS:
+        return True
+    if _bracketed(text, tokens[i].start):
+        return True
+    after = text[tokens[i + n - 1].end : tokens[i + n - 1].end + 2]
+    if after.startswith(",") and i + n < len(tokens) and _is_place_word(tokens, i + n):
+        return True  # "Mobile, Alabama"
+    return (
+        after.startswith((")", ",")) and "(" in text[max(0, tokens[i].start - 60) : tokens[i].start]
+    )
+
+
+def _is_place_word(tokens: list[Token], j: int) -> bool:
+    n, cands = gazetteer_table().match_at(tokens, j)
+    return any(c.kind in ("admin1", "country") for c in cands) or bool(
+        country_table().match_at(tokens, j)[0]
+    )
+
+
+def _sentence_initial(text: str, token: Token) -> bool:
+    before = text[max(0, token.start - 3) : token.start].strip()
+    return not before or before[-1] in '.!?"“—–-:\n'
+
+
+def country_names() -> dict[str, str]:
+    """ISO-3 -> a display name for the country."""
+    names: dict[str, str] = {}
+    for values in country_table().entries.values():
+        for c in values:
+            if c.kind == "country":
+                names.setdefault(c.iso3, c.name)
+    return names
+
+
+def country_code(name: str) -> str | None:
+    """ISO-3 for a country's name ("Democratic Republic of Congo" -> "COD"), else None."""
+    cands = country_table().get(name) + gazetteer_table().get(name)
+    ranked = sorted(cands, key=lambda c: (c.kind not in ("country", "alias"), -c.population))
+    return ranked[0].iso3 if ranked else None

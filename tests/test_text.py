@@ -1,0 +1,32 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard.extract.text import split_sentences
+
+CASES = [
+    ("Mr. Smith met Gen. J. Doe on Feb. 17 in Paris. He left.",
+     ["Mr. Smith met Gen. J. Doe on Feb. 17 in Paris.", "He left."]),
+    ("Shelling nr. Kharkiv killed two. Police came.",
+     ["Shelling nr. Kharkiv killed two.", "Police came."]),
+    ("Talks ended. “We agreed,” he said. (More later.)",
+     ["Talks ended.", "“We agreed,” he said.", "(More later.)"]),
+    ("TOKYO — Officials met.\n\nA new paragraph starts", ["TOKYO — Officials met.",
+                                                         "A new paragraph starts"]),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_split(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+@given(st.text())
+def test_offsets_cut_the_text(text):
+    previous_end = 0
+    for span in split_sentences(text):
+        assert text[span.start:span.end] == span.text
+        assert span.text.strip() == span.text and span.text
+        assert span.start >= previous_end
+        previous_end = span.end
