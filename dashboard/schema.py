@@ -22,6 +22,11 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("path", "VARCHAR"),
     ("text", "VARCHAR"),
     ("event_count", "INTEGER"),
+    # Added by issue 5 (older stores gain them on first open, see store.py):
+    ("origin", "VARCHAR"),  # "article" for ingested text; "gdelt"/"acled" for imported rows
+    ("doc_key", "VARCHAR"),  # URL, else source path: an edited article replaces its old self
+    ("published_from", "VARCHAR"),  # metadata / byline / html / batch; NULL when undated
+    ("undated", "BOOLEAN"),  # no publication date found: the dashboard can show these apart
 )
 
 # (column, DuckDB type) for the events table.
@@ -48,7 +53,15 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("lat", "DOUBLE"),
     ("lon", "DOUBLE"),
     ("origin", "VARCHAR"),
+    # Provenance of imported datasets (NULL for events extracted from articles):
+    ("origin_id", "VARCHAR"),  # GDELT GLOBALEVENTID, ACLED event_id_cnty
+    ("origin_type", "VARCHAR"),  # full CAMEO EventCode, or ACLED "event type: sub type"
+    ("goldstein", "DOUBLE"),  # GDELT GoldsteinScale
+    ("fatalities", "INTEGER"),  # ACLED fatalities
 )
+
+# Event columns that are not attributes of ``Event``: importers put them in ``Event.extra``.
+EXTRA_EVENT_COLUMNS = ("origin_id", "origin_type", "goldstein", "fatalities")
 
 LIST_COLUMNS = ("actors", "countries", "places")
 
@@ -83,7 +96,12 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def article_row(article: Article, event_count: int) -> dict:
+def article_row(
+    article: Article,
+    event_count: int,
+    origin: str = "article",
+    published_from: str | None = None,
+) -> dict:
     return {
         "article_id": article.article_id,
         "title": article.title,
@@ -94,14 +112,25 @@ def article_row(article: Article, event_count: int) -> dict:
         "path": article.path,
         "text": article.text,
         "event_count": event_count,
+        "origin": origin,
+        "doc_key": article.url or article.path or None,
+        "published_from": published_from if article.published else None,
+        "undated": article.published is None,
     }
 
 
+_EVENT_ATTRIBUTES = tuple(
+    name for name, _ in EVENT_COLUMNS if name != "origin" and name not in EXTRA_EVENT_COLUMNS
+)
+
+
 def event_row(event: Event, origin: str = "article") -> dict:
-    row = {name: getattr(event, name) for name, _ in EVENT_COLUMNS if name != "origin"}
+    row = {name: getattr(event, name) for name in _EVENT_ATTRIBUTES}
     for name in LIST_COLUMNS:
         row[name] = list(row[name])
-    row["origin"] = origin
+    for name in EXTRA_EVENT_COLUMNS:
+        row[name] = event.extra.get(name)
+    row["origin"] = event.extra.get("origin", origin)
     return row
 
 

@@ -7,16 +7,19 @@
     url: ...
     ---
     article text
+
+Without a ``published`` field the date is looked for in the dateline or byline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import PurePath
 
 from dashboard.extract.text import normalise
 from dashboard.models import Article
-from dashboard.readers.common import Problem, parse_published
+from dashboard.readers.byline import byline_date
+from dashboard.readers.common import Found, Problem, ReadOptions, parse_published
 
 FIELDS = ("title", "published", "source", "url", "language")
 
@@ -37,25 +40,34 @@ def split_front_matter(text: str) -> tuple[dict[str, tuple[int, str]], str, int]
     return {}, text, 1
 
 
-def read_text_article(path: Path, text: str) -> Iterator[Article | Problem]:
-    meta, body, _ = split_front_matter(normalise(text))
+def read_text_article(name: str, text: str, options: ReadOptions) -> Iterator[Found | Problem]:
+    meta, body, first_line = split_front_matter(normalise(text))
     body = body.strip("\n")
     if not body.strip():
-        yield Problem(str(path), None, "no article text after the front matter")
+        yield Problem(name, first_line if meta else None,
+                      "no article text after the front matter; expected the story below "
+                      "the closing ---" if meta else "no article text")
         return
-    published = None
-    if "published" in meta:
+    published, published_from = None, None
+    if meta.get("published", (0, ""))[1]:
         line, value = meta["published"]
         try:
-            published = parse_published(value) if value else None
+            published, published_from = parse_published(value), "metadata"
         except ValueError as exc:
-            yield Problem(str(path), line, f"{exc}; article kept without a date", skipped=False)
-    yield Article(
-        text=body,
-        title=meta.get("title", (0, ""))[1] or path.stem.replace("-", " ").replace("_", " "),
-        published=published,
-        source=meta.get("source", (0, ""))[1],
-        url=meta.get("url", (0, ""))[1],
-        language=meta.get("language", (0, "en"))[1] or "en",
-        path=str(path),
+            yield Problem(name, line, f"{exc}; article kept without a date", skipped=False)
+    if published is None:
+        published = byline_date(body)
+        published_from = "byline" if published else None
+    stem = PurePath(name).stem
+    yield Found(
+        Article(
+            text=body,
+            title=meta.get("title", (0, ""))[1] or stem.replace("-", " ").replace("_", " "),
+            published=published,
+            source=meta.get("source", (0, ""))[1],
+            url=meta.get("url", (0, ""))[1],
+            language=meta.get("language", (0, "en"))[1] or "en",
+            path=name,
+        ),
+        published_from,
     )

@@ -1,0 +1,55 @@
+"""Publication dates stated in an article's opening: the dateline or the byline.
+
+Only a complete date (day, month and year) counts: "TOKYO, Feb 18 -" has no year, and
+supplying one would invent a fact. Only the first lines are searched, so a date in the story
+("talks began on 3 March 2021") is never taken for the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:(?P<dmy>\d{{1,2}} {_MONTH},? \d{{4}})|(?P<mdy>{_MONTH} \d{{1,2}},? \d{{4}})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))\b",
+    re.IGNORECASE,
+)
+# Words that mark a line as a byline or dateline rather than story text.
+_MARKERS = re.compile(
+    r"\b(?:published|updated|posted|by|dated?|filed|reuters|ap|afp)\b|[—–]| - |\(",
+    re.IGNORECASE,
+)
+_OPENING_LINES = 3
+_OPENING_CHARS = 300
+
+
+def byline_date(text: str) -> date | None:
+    """The publication date in the article's byline or dateline, if it gives a full one."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    for line in lines[:_OPENING_LINES]:
+        head = line[:_OPENING_CHARS]
+        match = _DATE.search(head)
+        if not match:
+            continue
+        # A date that opens a short line, or sits in a line marked as byline/dateline.
+        if match.start() > 0 and len(line) > 80 and not _MARKERS.search(head[: match.start()]):
+            continue
+        found = _parse(match.group(0))
+        if found:
+            return found
+    return None
+
+
+def _parse(text: str) -> date | None:
+    words = re.sub(r"[.,]", " ", text).replace("Sept", "Sep").split()
+    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(" ".join(words), fmt).date()
+        except ValueError:
+            continue
+    return None

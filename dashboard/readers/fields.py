@@ -1,0 +1,88 @@
+"""Records with named fields (JSON objects, CSV rows) -> articles.
+
+Field names are recognised under their common spellings (``body`` for the text, ``date`` for
+the publication date ...); ``--map text=COLUMN`` picks a column explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from dashboard.extract.text import normalise
+from dashboard.models import Article
+from dashboard.readers.byline import byline_date
+from dashboard.readers.common import Found, Problem, parse_published
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "story", "full_text", "fulltext",
+             "article_text", "maintext"),
+    "title": ("title", "headline", "heading"),
+    "published": ("published", "date", "pubdate", "pub_date", "publication_date",
+                  "published_at", "publish_date", "date_published", "datetime", "time"),
+    "source": ("source", "publisher", "outlet", "media", "site", "sitename"),
+    "url": ("url", "link", "href", "source_url", "permalink"),
+    "language": ("language", "lang"),
+}
+FIELDS = tuple(ALIASES)
+
+
+def resolve_fields(names: Iterable[str], column_map: Mapping[str, str]) -> dict[str, str]:
+    """Article field -> the record's own name for it, for the fields present."""
+    by_lower = {name.strip().lower(): name for name in names}
+    resolved: dict[str, str] = {}
+    for field_name, aliases in ALIASES.items():
+        # A mapped name comes first; files of a mixed batch that lack it keep their own.
+        wanted = column_map.get(field_name)
+        candidates = (wanted, *aliases) if wanted else aliases
+        for alias in candidates:
+            if alias.lower() in by_lower:
+                resolved[field_name] = by_lower[alias.lower()]
+                break
+    return resolved
+
+
+def record_article(
+    record: Mapping[str, object],
+    fields: Mapping[str, str],
+    path: str,
+    line: int | None,
+    where: str,
+) -> Iterator[Found | Problem]:
+    """One article from a record whose field names were resolved, or a Problem."""
+    text_name = fields.get("text", "text")
+    body = record.get(text_name)
+    if not isinstance(body, str) or not body.strip():
+        yield Problem(
+            path, line,
+            f'missing or empty "{text_name}"; expected the article text '
+            "(name its column with --map text=COLUMN)",
+        )
+        return
+    text = normalise(body).strip("\n")
+    published, published_from = None, None
+    raw_date = record.get(fields.get("published", "published"))
+    if raw_date not in (None, ""):
+        try:
+            published, published_from = parse_published(raw_date), "metadata"
+        except ValueError as exc:
+            yield Problem(path, line, f"{exc}; article kept without a date", skipped=False)
+    if published is None:
+        published = byline_date(text)
+        published_from = "byline" if published else None
+    yield Found(
+        Article(
+            text=text,
+            title=_text(record, fields, "title"),
+            published=published,
+            source=_text(record, fields, "source"),
+            url=_text(record, fields, "url"),
+            language=_text(record, fields, "language") or "en",
+            path=where,
+        ),
+        published_from,
+    )
+
+
+def _text(record: Mapping[str, object], fields: Mapping[str, str], name: str) -> str:
+    value = record.get(fields.get(name, name))
+    return "" if value is None else str(value).strip()

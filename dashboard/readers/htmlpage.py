@@ -1,0 +1,74 @@
+"""HTML pages: the main text and metadata by trafilatura, the date by htmldate.
+
+The publication date is taken, in order, from the page's metadata (meta tags, JSON-LD), then
+from the dateline or byline of the extracted text, then from a search of the whole page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import PurePath
+
+from dashboard.extract.text import normalise
+from dashboard.models import Article
+from dashboard.readers.byline import byline_date
+from dashboard.readers.common import Found, Problem, ReadOptions
+
+MIN_WORDS = 5  # fewer words is a menu or a link list, not an article
+
+
+def read_html(name: str, text: str, options: ReadOptions) -> Iterator[Found | Problem]:
+    import trafilatura  # imported here: it loads slowly and only HTML needs it
+
+    document = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    body = normalise(document.text or "").strip() if document else ""
+    if len(body.split()) < MIN_WORDS:
+        yield Problem(name, None, "no article text found in the HTML page; expected a page "
+                      "with a main text (an article, not a menu or an index)")
+        return
+    published, published_from = _date(document.date), "metadata"
+    if published is None:
+        published, published_from = byline_date(body), "byline"
+    if published is None:
+        published, published_from = _page_date(text), "html"
+    yield Found(
+        Article(
+            text=body,
+            title=(document.title or PurePath(name).stem).strip(),
+            published=published,
+            source=(document.sitename or "").strip(),
+            url=(document.url or "").strip(),
+            language=document.language or "en",
+            path=name,
+        ),
+        published_from if published else None,
+    )
+
+
+def _page_date(html: str) -> date | None:
+    import htmldate
+
+    found = _date(htmldate.find_date(html, extensive_search=True, original_date=True))
+    if found and (found.month, found.day) == (1, 1) and not _names_new_year(html, found.year):
+        return None  # htmldate's fallback for a bare year (a copyright line): no day known
+    return found
+
+
+def _names_new_year(html: str, year: int) -> bool:
+    forms = (f"{year}-01-01", f"01/01/{year}", f"1 January {year}", f"January 1, {year}",
+             f"Jan 1, {year}", f"1 Jan {year}")
+    return any(form in html for form in forms)
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

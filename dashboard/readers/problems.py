@@ -1,0 +1,56 @@
+"""Problems as the user sees them: summary lines and a JSON Lines file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from dashboard.readers.common import Problem
+
+
+def problem_lines(problems: Iterable[Problem], collapse: int = 3) -> list[str]:
+    """One summary line per problem: 'skipped: FILE:LINE: what was expected'.
+
+    ``collapse`` or more problems in a row with the same file and message (a whole JSON Lines
+    file without its text field) share one line listing their line numbers.
+    """
+    lines: list[str] = []
+    for run in _runs(list(problems)):
+        label = "skipped" if run[0].skipped else "warning"
+        if len(run) < collapse or any(p.line is None for p in run):
+            lines.extend(f"{label}: {p}" for p in run)
+        else:
+            numbers = _ranges([p.line for p in run if p.line is not None])
+            lines.append(f"{label}: {run[0].path}: lines {numbers} ({len(run)} lines): "
+                         f"{run[0].message}")
+    return lines
+
+
+def _runs(problems: list[Problem]) -> Iterator[list[Problem]]:
+    run: list[Problem] = []
+    for problem in problems:
+        if run and (problem.path, problem.message, problem.skipped) != (
+                run[0].path, run[0].message, run[0].skipped):
+            yield run
+            run = []
+        run.append(problem)
+    if run:
+        yield run
+
+
+def _ranges(numbers: list[int], most: int = 6) -> str:
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    text = [f"{a}-{b}" if b > a else str(a) for a, b in spans[:most]]
+    return ", ".join(text) + (", ..." if len(spans) > most else "")
+
+
+def write_problems(problems: Iterable[Problem], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for problem in problems:
+            handle.write(json.dumps(problem.as_dict(), ensure_ascii=False) + "\n")
