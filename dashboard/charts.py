@@ -7,18 +7,22 @@ mention is never shown as if it happened on one day.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 MS_PER_DAY = 86_400_000
 COLOUR_CHOICES = {"event type": "event_name", "country": "countries", "actor": "actors"}
+# Twelve distinguishable colours, one per lane (MAX_LANES); "other" is always grey.
 _PALETTE = (
     "#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#EECA3B", "#B279A2",
-    "#FF9DA6", "#9D755D", "#BAB0AC",
+    "#FF9DA6", "#9D755D", "#1F3A93", "#8CD17D", "#D37295",
 )
+OTHER_COLOUR = "#BAB0AC"
 MAX_LANES = 12
 
 
@@ -27,6 +31,18 @@ def _first_or_other(value: object) -> str:
         return value or "unknown"
     items = list(value) if value is not None and hasattr(value, "__len__") else []
     return str(items[0]) if items else "unknown"
+
+
+def lane_of(frame: pd.DataFrame, colour_by: str) -> pd.Series:
+    """Each event's lane label before rare ones fold into "other" (as the SQL computes it)."""
+    column = COLOUR_CHOICES.get(colour_by, "event_name")
+    if frame.empty:
+        return pd.Series(dtype=str)
+    if column == "event_name":  # as in SQL: the name, else the code, else "unknown"
+        named = frame["event_name"].fillna("").where(frame["event_name"].fillna("") != "",
+                                                     frame["event_code"].fillna(""))
+        return named.map(_first_or_other)
+    return frame[column].map(_first_or_other)
 
 
 def lanes(frame: pd.DataFrame, colour_by: str) -> pd.Series:
@@ -98,4 +114,188 @@ def _empty(message: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+# -- aggregated timeline (many events) -----------------------------------------------------
+def period_label(start: object, end: object, granularity: str | None) -> str:
+    """A date or period as people write it: 2025-02-17, 2021-08, 2021, or a range."""
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    if granularity == "year" or (first.is_year_start and last.is_year_end
+                                 and first.year == last.year):
+        return f"{first:%Y}"
+    if granularity == "month" or (first.is_month_start and last.is_month_end
+                                  and (first.year, first.month) == (last.year, last.month)):
+        return f"{first:%Y-%m}"
+    if first == last:
+        return f"{first:%Y-%m-%d}"
+    return f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
+
+
+def binned_timeline_figure(bins: pd.DataFrame, bin_name: str) -> go.Figure:
+    """Stacked counts per bin and lane; longer periods as lines spanning their interval.
+
+    ``bins`` comes from ``query.timeline_bins``: the browser gets a few hundred bars, not the
+    events themselves. Arrays go to plotly as strings and numbers (not timestamps), which
+    keeps building the figure well under a tenth of a second."""
+    if bins.empty:
+        return _empty("No dated events match the filters.")
+    frame = bins.copy()
+    frame["bin_start"] = pd.to_datetime(frame["bin_start"])
+    frame["bin_end"] = pd.to_datetime(frame["bin_end"])
+    counted = frame[frame["kind"] == "bin"]
+    spans = frame[frame["kind"] == "span"]
+    lane_names = sorted(frame["lane"].unique(), key=lambda v: (v == "other", v))
+    colours = {lane: OTHER_COLOUR if lane == "other" else _PALETTE[i % len(_PALETTE)]
+               for i, lane in enumerate(lane_names)}
+    two_rows = not spans.empty and not counted.empty
+    fig = go.Figure()
+    if not counted.empty:
+        _add_bin_bars(fig, counted, colours, bin_name)
+    for lane, group in spans.groupby("lane", sort=False):
+        _add_span_lines(fig, group, str(lane), colours[lane], "y2" if two_rows else "y",
+                        show_legend=counted.empty or lane not in set(counted["lane"]))
+    fig.update_xaxes(type="date")
+    layout = {"yaxis": {"title": {"text": f"events per {bin_name}" if not counted.empty else ""}}}
+    if two_rows:  # bins above, long periods in a strip below sharing the time axis
+        layout["yaxis"]["domain"] = [0.3, 1.0]
+        layout["yaxis2"] = {"domain": [0.0, 0.24], "anchor": "x", "automargin": True}
+    fig.update_layout(
+        **layout, barmode="stack", bargap=0.05, height=460 if two_rows else 380,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": 1.12},
+        hoverlabel={"align": "left"}, clickmode="event+select",
+    )
+    return fig
+
+
+_BIN_LABELS = {"day": "%Y-%m-%d", "week": "week of %Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def _add_bin_bars(fig: go.Figure, counted: pd.DataFrame, colours: dict, bin_name: str):
+    """One stacked bar trace per lane; every string is formatted once for all lanes."""
+    start, end = counted["bin_start"], counted["bin_end"]
+    days = (end - start).dt.days + 1
+    middle = (start + pd.to_timedelta(days * 12, unit="h")).dt.strftime("%Y-%m-%d %H:%M")
+    width = (days * MS_PER_DAY * 0.9).to_numpy(dtype=float)
+    first, last = start.dt.strftime("%Y-%m-%d"), end.dt.strftime("%Y-%m-%d")
+    hover = ("<b>" + start.dt.strftime(_BIN_LABELS.get(bin_name, "%Y-%m-%d")) + "</b><br>"
+             + counted["lane"] + ": " + counted["events"].map("{:,}".format) + " events")
+    lanes_now = counted["lane"].to_numpy()
+    for lane in pd.unique(lanes_now):
+        rows = lanes_now == lane
+        fig.add_bar(
+            x=middle.to_numpy()[rows], y=counted["events"].to_numpy()[rows], width=width[rows],
+            marker_color=colours[lane], name=str(lane), legendgroup=str(lane),
+            customdata=np.stack([first.to_numpy()[rows], last.to_numpy()[rows],
+                                 np.full(rows.sum(), str(lane), dtype=object)], axis=1),
+            hovertext=hover.to_numpy()[rows], hoverinfo="text",
+        )
+
+
+def _add_span_lines(fig: go.Figure, group: pd.DataFrame, lane: str, colour: str, yaxis: str,
+                    show_legend: bool):
+    xs: list = []
+    ys: list = []
+    texts: list = []
+    for item in group.itertuples():
+        label = period_label(item.bin_start, item.bin_end, None)
+        text = f"<b>{label}</b><br>{lane}: {item.events:,} events over the whole period"
+        end = item.bin_end + timedelta(days=1)
+        xs += [item.bin_start, end, None]
+        ys += [lane, lane, None]
+        texts += [text, text, None]
+    fig.add_scatter(
+        x=xs, y=ys, mode="lines+markers", line={"color": colour, "width": 9},
+        marker={"size": 6, "color": colour}, opacity=0.55, name=lane, legendgroup=lane,
+        showlegend=show_legend, hovertext=texts, hoverinfo="text", yaxis=yaxis,
+    )
+
+
+def key_dates_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Key dates shaped for display: the period, an example phrase, articles, events."""
+    return pd.DataFrame({
+        "date": [period_label(s, e, g) for s, e, g in
+                 zip(frame["date_start"], frame["date_end"], frame["granularity"], strict=True)],
+        "as written": frame["example"].fillna("(publication date)"),
+        "articles": frame["articles"],
+        "events": frame["events"],
+    })
+
+
+# -- map -----------------------------------------------------------------------------------
+def map_figure(countries: pd.DataFrame, points: pd.DataFrame | None = None) -> go.Figure:
+    """Choropleth of events per ISO-3 country, with event points where coordinates exist.
+
+    The outlines come from the app's own static folder (see the page's ``topojsonURL``)."""
+    fig = go.Figure()
+    if not countries.empty:
+        # A log colour scale: one country with most events would leave the others blank.
+        counts = countries["events"].astype(float)
+        top = max(1.0, float(counts.max()))
+        ticks = [10**k for k in range(int(math.log10(top)) + 1)]
+        fig.add_choropleth(
+            locations=countries["value"], z=counts.map(lambda n: math.log10(n + 1)),
+            locationmode="ISO-3", customdata=countries["value"], text=counts.map("{:,.0f}".format),
+            colorscale="Blues", marker_line_color="white", zmin=0,
+            colorbar={"title": {"text": "events"}, "thickness": 12,
+                      "tickvals": [math.log10(t + 1) for t in ticks],
+                      "ticktext": [f"{t:,}" for t in ticks]},
+            hovertemplate="<b>%{location}</b><br>%{text} events<extra></extra>", name="countries",
+        )
+    if points is not None and not points.empty:
+        sizes = (4 + 3 * points["events"].clip(lower=1).map(math.log2)).clip(upper=24)
+        labels = points["label"].fillna("").astype(str)
+        fig.add_scattergeo(
+            lat=points["lat"], lon=points["lon"], mode="markers", name="events with coordinates",
+            marker={"size": sizes, "color": "#E45756", "opacity": 0.7,
+                    "line": {"width": 0.5, "color": "white"}},
+            hovertext=[f"{n:,} events" + (f"<br>{text}" if text else "")
+                       for n, text in zip(points["events"], labels, strict=True)],
+            hoverinfo="text",
+        )
+    fig.update_geos(
+        projection_type="natural earth", showcountries=True, countrycolor="#999",
+        showcoastlines=True, coastlinecolor="#999", showland=True, landcolor="#f4f4f4",
+        resolution=110, fitbounds=False,
+    )
+    fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0},
+                      clickmode="event+select", showlegend=False)
+    return fig
+
+
+# -- actors --------------------------------------------------------------------------------
+def actors_figure(counts: pd.DataFrame) -> go.Figure:
+    """Top actors as horizontal bars, most frequent on top; clicking one selects it."""
+    if counts.empty:
+        return _empty("No actors in the filtered events.")
+    fig = go.Figure(go.Bar(
+        x=counts["events"], y=counts["value"], orientation="h", customdata=counts["value"],
+        marker_color=_PALETTE[0], hovertemplate="<b>%{y}</b><br>%{x:,} events<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True, title=None)
+    fig.update_xaxes(title="events")
+    # Top margin: room for plotly's toolbar, which would otherwise cover the first bar.
+    fig.update_layout(height=max(260, 90 + 22 * len(counts)), clickmode="event+select",
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return fig
+
+
+def cooccurrence_figure(pairs: pd.DataFrame) -> go.Figure:
+    """A symmetric actor x actor matrix of shared events."""
+    if pairs.empty:
+        return _empty("No two actors share an event in this view.")
+    names = sorted(set(pairs["actor_a"]) | set(pairs["actor_b"]))
+    matrix = pd.DataFrame(0, index=names, columns=names)
+    for row in pairs.itertuples():
+        matrix.loc[row.actor_a, row.actor_b] = row.events
+        matrix.loc[row.actor_b, row.actor_a] = row.events
+    fig = go.Figure(go.Heatmap(
+        # No shared event: a blank cell, not a pale one.
+        z=matrix.replace(0, np.nan).values, x=names, y=names, colorscale="Blues",
+        hovertemplate="%{y} & %{x}<br>%{z:,} shared events<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(automargin=True, tickangle=-40)
+    fig.update_layout(height=max(320, 120 + 26 * len(names)),
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig

@@ -1,4 +1,4 @@
-"""Writers for event rows: spreadsheet-safe CSV, raw CSV and JSON Lines.
+"""Writers for event rows: spreadsheet-safe CSV, raw CSV, JSON Lines, Parquet, TimelineJS.
 
 The dashboard's download buttons and ``eventline export`` share these functions, so a file
 downloaded from a page and one written on the command line hold the same rows.
@@ -7,12 +7,16 @@ downloaded from a page and one written on the command line hold the same rows.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
 from datetime import date, datetime
+from importlib import metadata
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from dashboard.schema import LIST_COLUMNS
 
@@ -90,10 +94,85 @@ def to_jsonl(frame: pd.DataFrame) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
+def to_parquet(frame: pd.DataFrame) -> bytes:
+    """Parquet bytes; dates stay dates and lists stay lists."""
+    rows = [_parquet_row(row) for row in records(frame)]
+    table = pa.Table.from_pylist(rows, schema=_arrow_schema(frame))
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
+    types = {"start": pa.int64(), "end": pa.int64(), "quad_class": pa.int64(),
+             "confidence": pa.float64(), "lat": pa.float64(), "lon": pa.float64()}
+    fields = []
+    for column in frame.columns:
+        if column in LIST_COLUMNS:
+            kind = pa.list_(pa.string())
+        elif column in _DATE_COLUMNS:
+            kind = pa.date32()
+        else:
+            kind = types.get(column, pa.string())
+        fields.append((column, kind))
+    return pa.schema(fields)
+
+
+_DATE_COLUMNS = frozenset({"published", "date_start", "date_end"})
+
+
+def _parquet_row(row: dict) -> dict:
+    return {k: date.fromisoformat(v) if k in _DATE_COLUMNS and v else v for k, v in row.items()}
+
+
+def _timeline_date(day: str, granularity: str | None) -> dict:
+    """A TimelineJS date with only the parts the event knows (a year stays a year)."""
+    year, month, dom = (int(part) for part in day.split("-"))
+    if granularity in ("year", "decade"):
+        return {"year": year}
+    if granularity in ("month", "quarter"):
+        return {"year": year, "month": month}
+    return {"year": year, "month": month, "day": dom}
+
+
+def to_timelinejs(frame: pd.DataFrame, title: str = "Eventline events") -> bytes:
+    """TimelineJS 3 JSON: one slide per dated event, grouped by event type."""
+    slides = []
+    for row in records(frame):
+        if not row.get("date_start"):
+            continue  # TimelineJS needs a start date; undated events stay in the other formats
+        grain = row.get("granularity")
+        slide = {
+            "unique_id": row.get("event_id"),
+            "start_date": _timeline_date(row["date_start"], grain),
+            "text": {"headline": html.escape(row.get("date_text") or row["date_start"]),
+                     "text": html.escape(row.get("sentence") or "")},
+            "group": row.get("event_name") or "event",
+        }
+        if row.get("date_end") and row["date_end"] != row["date_start"] and grain == "day":
+            slide["end_date"] = _timeline_date(row["date_end"], grain)
+        if row.get("date_text"):
+            slide["display_date"] = row["date_text"]
+        slides.append(slide)
+    document = {"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": slides}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
 FORMATS = {
     "csv": (lambda frame: to_csv(frame, safe=True), "text/csv", "csv"),
     "raw-csv": (lambda frame: to_csv(frame, safe=False), "text/csv", "raw.csv"),
     "jsonl": (to_jsonl, "application/x-ndjson", "jsonl"),
+    "parquet": (to_parquet, "application/vnd.apache.parquet", "parquet"),
+    "timelinejs": (to_timelinejs, "application/json", "timeline.json"),
+}
+
+# What each format is for, shown beside the download buttons and in `eventline export --help`.
+FORMAT_HELP = {
+    "csv": "CSV for spreadsheets (formula-safe, UTF-8 with BOM)",
+    "raw-csv": "raw CSV for scripts (values exactly as stored; not for spreadsheets)",
+    "jsonl": "JSON Lines, one event per line",
+    "parquet": "Parquet, typed columns",
+    "timelinejs": "TimelineJS 3 JSON",
 }
 
 
@@ -106,6 +185,31 @@ def write(frame: pd.DataFrame, fmt: str) -> bytes:
     return writer(frame)
 
 
+def file_name(slug: str, fmt: str, day: date, stem: str = "eventline") -> str:
+    """A name that says what the file holds: the filters, the export date and the format."""
+    return f"{stem}_{slug}_{day.isoformat()}.{FORMATS[fmt][2]}"
+
+
+def sidecar(*, url: str, filters: dict, rows: int, fmt: str, data_file: str,
+            created: datetime, extraction: dict | None = None) -> bytes:
+    """A small JSON beside an export that says how to get the same rows again."""
+    try:
+        version = metadata.version("eventline")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    document = {
+        "data_file": data_file, "format": fmt, "rows": rows, "filters": filters,
+        "view_url": url, "eventline_version": version,
+        "created": created.isoformat(timespec="seconds"), "extraction": extraction or {},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def sidecar_name(data_file: str) -> str:
+    return f"{data_file}.meta.json"
+
+
 __all__ = [
-    "FORMATS", "LIST_COLUMNS", "neutralise_formula", "records", "to_csv", "to_jsonl", "write",
+    "FORMATS", "FORMAT_HELP", "LIST_COLUMNS", "file_name", "neutralise_formula", "records",
+    "sidecar", "sidecar_name", "to_csv", "to_jsonl", "to_parquet", "to_timelinejs", "write",
 ]

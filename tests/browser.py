@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -49,20 +50,30 @@ def served(db: Path, timeout: float = 90.0):
     port = free_port()
     log = db.with_suffix(".serve.log")
     with log.open("wb") as out:
+        # A session of its own, so that stopping it stops every process it started.
         process = subprocess.Popen(
             [*_eventline(), "serve", "--db", str(db), "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, cwd=db.parent,
+            stdout=out, stderr=subprocess.STDOUT, cwd=db.parent, start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, timeout, log)
         yield url
     finally:
-        process.terminate()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
         try:
-            process.wait(timeout=15)
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait)
+            return
         except subprocess.TimeoutExpired:
-            process.kill()
+            continue
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, timeout: float, log: Path) -> None:

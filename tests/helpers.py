@@ -62,3 +62,25 @@ def two_articles() -> list[tuple[Article, list[Event]]]:
                        name="Protest", sentence="Protest in Kabul.", date_source="relative"),
         ]),
     ]
+
+
+def undated_article() -> list[tuple[Article, list[Event]]]:
+    """One article without a publication date: its relative date stays unresolved."""
+    article = Article(text="Officials met on Monday in Kabul.", title="Undated report")
+    return [(article, [
+        make_event(article, 0, None, None, granularity=None, date_text="Monday",
+                   actors=("Officials",), countries=("AFG",), sentence=article.text,
+                   date_source="unresolved"),
+    ])]
+
+
+def geo_articles() -> list[tuple[Article, list[Event]]]:
+    """Two small articles whose events carry coordinates (as imported GDELT rows do)."""
+    from dataclasses import replace
+
+    pairs = two_articles()
+    coordinates = [(35.68, 139.69), (34.53, 69.17)]
+    placed = []
+    for (article, events), (lat, lon) in zip(pairs, coordinates, strict=True):
+        placed.append((article, [replace(event, lat=lat, lon=lon) for event in events]))
+    return placed

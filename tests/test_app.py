@@ -1,34 +1,68 @@
-"""AppTest: the timeline page against a temporary store."""
+"""AppTest: every page against temporary stores, with filters read from the URL."""
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.app.uploads import MAX_FILES
 from dashboard.cli import APP_MAIN
 from dashboard.store import Store
-from tests.helpers import two_articles
+from tests.helpers import geo_articles, two_articles, undated_article
 
 TIMEOUT = 60
 
 
 @pytest.fixture
 def app_with(monkeypatch, tmp_path):
-    def start(store: Store | None = None, **params: str | list[str]) -> AppTest:
+    def start(store: Store | None = None, page: str | None = None,
+              **params: str | list[str]) -> AppTest:
         path = store.path if store else tmp_path / "empty.duckdb"
         monkeypatch.setenv("EVENTLINE_DB", str(path))
         at = AppTest.from_file(str(APP_MAIN), default_timeout=TIMEOUT)
         for key, value in params.items():
             at.query_params[key] = value
-        return at.run()
+        at.run()
+        if page:
+            at.switch_page(f"screens/{page}.py").run()
+        return at
 
     return start
 
 
-def _store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "two.duckdb")
-    store.add(two_articles())
+def _store(tmp_path: Path, pairs=None, name: str = "two") -> Store:
+    store = Store(tmp_path / f"{name}.duckdb")
+    store.add(pairs if pairs is not None else two_articles())
     return store
+
+
+def _table(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has ``column``."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("caption", "info", "markdown", "success", "warning", "error")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+PAGES = ["timeline", "map", "actors", "articles", "ingest", "data"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_an_empty_store(app_with, page):
+    at = app_with(page=page)
+    assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_filters_from_the_url(app_with, tmp_path, page):
+    at = app_with(_store(tmp_path, geo_articles()), page=page, country="AFG", actor="Taliban")
+    assert not at.exception, at.exception
+    assert at.multiselect(key="country").value == ["AFG"]
+    assert at.multiselect(key="actor").value == ["Taliban"]
 
 
 def test_empty_store_explains_what_to_do(app_with):
@@ -41,28 +75,145 @@ def test_timeline_shows_all_events(app_with, tmp_path):
     at = app_with(_store(tmp_path))
     assert not at.exception
     assert "3 events from 2 articles" in at.caption[0].value
-    assert len(at.dataframe[0].value) == 3
+    assert len(_table(at, "sentence")) == 3
     assert at.get("plotly_chart")
+    key_dates = _table(at, "as written")
+    assert set(key_dates["date"]) == {"2021", "2024-06-01", "2025-02-17"}
 
 
 def test_country_filter_from_url(app_with, tmp_path):
     at = app_with(_store(tmp_path), country="JPN")
     assert not at.exception
     assert at.multiselect(key="country").value == ["JPN"]
-    table = at.dataframe[0].value
+    table = _table(at, "sentence")
     assert len(table) == 1 and table.iloc[0]["date_text"] == "Monday"
+
+
+def test_every_filter_from_url(app_with, tmp_path):
+    at = app_with(_store(tmp_path), actor="Taliban", source="Wire B", datesrc="relative",
+                  q="kabul", dates=["2024-01-01", "2024-12-31"])
+    assert not at.exception
+    assert at.text_input(key="q").value == "kabul"
+    table = _table(at, "sentence")
+    assert table["sentence"].tolist() == ["Protest in Kabul."]
+
+
+def test_event_type_from_url_uses_the_label(app_with, tmp_path):
+    at = app_with(_store(tmp_path), type="Protest (14)")
+    assert at.multiselect(key="type").value == ["14"]
+    assert _table(at, "sentence")["event_name"].tolist() == ["Protest"]
 
 
 def test_filter_widgets_change_the_view(app_with, tmp_path):
     at = app_with(_store(tmp_path))
     at.multiselect(key="actor").select("Taliban").run()
-    assert len(at.dataframe[0].value) == 2
+    assert len(_table(at, "sentence")) == 2
     at.multiselect(key="type").select("14").run()
-    assert len(at.dataframe[0].value) == 1
-    assert at.dataframe[0].value.iloc[0]["event_name"] == "Protest"
+    table = _table(at, "sentence")
+    assert len(table) == 1 and table.iloc[0]["event_name"] == "Protest"
+
+
+def test_facet_counts_follow_the_other_filters(app_with, tmp_path):
+    at = app_with(_store(tmp_path), country="JPN")
+    captions = [c.value for c in at.sidebar.caption]
+    assert "Yoshimasa Hayashi 1" in captions  # actors counted within JPN only
+    assert any(c.startswith("AFG 2") for c in captions)  # countries ignore their own filter
+
+
+def test_share_link_holds_the_filters(app_with, tmp_path):
+    at = app_with(_store(tmp_path), country="JPN")
+    assert "country=JPN" in at.sidebar.code[0].value
+
+
+def test_map_uses_local_outlines_and_counts_countries(app_with, tmp_path):
+    at = app_with(_store(tmp_path, geo_articles()), page="map")
+    assert not at.exception
+    chart = at.get("plotly_chart")[0].proto
+    assert '"topojsonURL": "/app/static/"' in chart.spec or "/app/static/" in chart.config
+    counts = _table(at, "country")
+    assert dict(zip(counts["country"], counts["events"], strict=True)) == {"AFG": 2, "JPN": 1}
+
+
+def test_actors_page_ranks_actors(app_with, tmp_path):
+    at = app_with(_store(tmp_path), page="actors")
+    assert not at.exception
+    counts = _table(at, "actor")
+    assert counts.iloc[0].tolist() == ["Taliban", 2]
+
+
+def test_articles_page_lists_articles_with_counts(app_with, tmp_path):
+    at = app_with(_store(tmp_path), page="articles")
+    assert not at.exception
+    table = _table(at, "title")
+    assert set(table["title"]) == {"Tokyo talks", "Kabul protest"}
+    assert table.set_index("title").loc["Tokyo talks", "events"] == 2
+
+
+def test_article_from_url_is_shown_highlighted(app_with, tmp_path):
+    store = _store(tmp_path)
+    tokyo = two_articles()[0][0]
+    at = app_with(store, page="articles", article=tokyo.article_id)
+    assert not at.exception
+    assert any(h.value == "Tokyo talks" for h in at.subheader)
+    assert len(_table(at, "sentence")) == 2
+    page_html = " ".join(str(e.proto.body) for e in at.get("html"))
+    assert '<mark class="el-date" style="background:#b9e3ff" title="date">2021</mark>' in page_html
+
+
+def test_undated_article_is_listed_not_guessed(app_with, tmp_path):
+    store = _store(tmp_path, undated_article(), name="undated")
+    at = app_with(store)
+    assert not at.exception
+    assert "1 events from 1 articles" in at.caption[0].value
+    assert _table(at, "sentence")["date_source"].tolist() == ["unresolved"]
+    at.switch_page("screens/articles.py").run()
+    assert _table(at, "title")["title"].tolist() == ["Undated report"]
+    assert any("1 without a publication date" in c.value for c in at.caption)
+
+
+def test_data_page_pages_rows_and_offers_every_format(app_with, tmp_path):
+    at = app_with(_store(tmp_path), page="data", country="AFG")
+    assert not at.exception
+    assert len(_table(at, "event_id")) == 2
+    labels = " ".join(b.proto.label for b in at.get("download_button"))
+    for word in ("spreadsheets", "raw CSV for scripts", "JSON Lines", "Parquet", "TimelineJS"):
+        assert word in labels
+    assert "sidecar" in labels
+
+
+def _submit(at: AppTest, label: str) -> AppTest:
+    button = next(b for b in at.button if b.label == label)
+    return button.click().run()
+
+
+def test_pasted_article_appears_without_restart(app_with, tmp_path, monkeypatch):
+    store = _store(tmp_path)
+    at = app_with(store, page="ingest")
+    at.text_area(key="paste_text").input("Officials protested in Kabul on 3 March 2024.")
+    at.text_input(key="paste_title").input("Pasted")
+    _submit(at, "Ingest text")
+    assert not at.exception, at.exception
+    assert any("1 new" in s.value for s in at.success)
+    at.switch_page("screens/articles.py").run()
+    assert "Pasted" in set(_table(at, "title")["title"])
+
+
+def test_upload_is_ingested_and_limits_are_explained(app_with, tmp_path):
+    at = app_with(_store(tmp_path), page="ingest")
+    text = b"---\ntitle: Uploaded story\npublished: 2024-05-01\n---\nTalks began on Monday.\n"
+    too_many = [(f"story{i}.txt", text, "text/plain") for i in range(MAX_FILES + 1)]
+    at.file_uploader(key="files").set_value(too_many)
+    _submit(at, "Ingest files")
+    assert any(f"the limit is {MAX_FILES} per batch" in e.value for e in at.error)
+    at.file_uploader(key="files").set_value([("story.txt", text, "text/plain")])
+    _submit(at, "Ingest files")
+    assert not at.exception, at.exception
+    assert any("1 new" in s.value for s in at.success)
+    at.switch_page("screens/articles.py").run()
+    assert "Uploaded story" in set(_table(at, "title")["title"])
 
 
 def test_seed_store_offers_seed_filters(app_with, seed_store):
     at = app_with(seed_store)
     assert not at.exception
-    assert {"JPN", "AFG"} <= set(at.multiselect(key="country").options_values())
+    assert {"JPN", "AFG"} <= set(at.multiselect(key="country").options)

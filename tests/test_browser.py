@@ -1,40 +1,182 @@
-"""End to end in headless Chromium: serve the seed store, filter by country, download CSV."""
+"""End to end in headless Chromium: one served store per module, real URL round trips.
+
+Covers what AppTest cannot see: widget -> URL, the map's click, the downloads' bytes, and
+that the browser makes no request outside the app (the map outlines are served locally).
+"""
+
+from __future__ import annotations
 
 import csv
 import io
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
+import pyarrow.parquet as pq
 import pytest
 
+from dashboard.export import FORMAT_HELP
+from dashboard.paths import SAMPLE_ARTICLES
 from tests.browser import chromium_page, require_browser, served
 
 pytestmark = pytest.mark.browser
 
+SHOTS = Path("/tmp/eventline-shots")
+WAIT = 60_000
 
-def test_country_filter_and_csv_download(seed_store, tmp_path):
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """The seed article plus two small geo-coded articles, served once for the module."""
     require_browser()
-    with served(seed_store.path) as url, chromium_page() as page:
-        page.goto(url)
-        page.get_by_text("events from 1 articles").wait_for(timeout=60_000)
-        total = int(page.get_by_text("events from 1 articles").inner_text().split()[0])
+    from dashboard.pipeline import ingest_paths
+    from dashboard.store import Store
+    from tests.helpers import geo_articles
 
-        page.locator('[data-testid="stMultiSelect"]').filter(has_text="Countries").click()
-        page.get_by_role("option", name="JPN").click()
-        page.wait_for_url("**country=JPN**", timeout=30_000)
-        page.keyboard.press("Escape")
-        caption = page.get_by_text("events from 1 articles")
-        page.wait_for_function(
-            "n => !document.body.innerText.includes(n + ' events from')", arg=str(total),
-            timeout=30_000,
-        )
-        shown = int(caption.inner_text().split()[0])
-        assert 0 < shown < total
+    store = Store(tmp_path_factory.mktemp("browser") / "browser.duckdb")
+    ingest_paths([SAMPLE_ARTICLES / "taliban-japan-visit.txt"], store)
+    store.add(geo_articles())
+    with served(store.path) as url:
+        yield url
 
-        with page.expect_download(timeout=30_000) as info:
-            page.get_by_role("button", name="Download these events (CSV)").click()
-        path = tmp_path / "download.csv"
-        info.value.save_as(path)
-        page.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
 
+@pytest.fixture
+def page(app_url):
+    with chromium_page() as page:
+        outside: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith(app_url) else outside.append(r.url))
+        yield page
+        assert not outside, f"requests left the app: {outside[:5]}"
+
+
+def _open(page, url: str, ready: str = "events from") -> None:
+    page.goto(url)
+    page.get_by_text(ready).first.wait_for(timeout=WAIT)
+
+
+def _shown_total(page) -> int:
+    caption = page.get_by_text("events from").first
+    return int(caption.inner_text().split()[0].replace(",", ""))
+
+
+def _params(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def test_country_filter_and_csv_download(page, app_url, tmp_path):
+    _open(page, app_url)
+    total = _shown_total(page)
+    page.locator('[data-testid="stMultiSelect"]').filter(has_text="Countries").click()
+    page.get_by_role("option", name="JPN").click()
+    page.wait_for_url("**country=JPN**", timeout=30_000)
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "n => !document.body.innerText.includes(n + ' events from')", arg=str(total),
+        timeout=30_000,
+    )
+    shown = _shown_total(page)
+    assert 0 < shown < total
+
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Download these events (CSV)").click()
+    path = tmp_path / "download.csv"
+    info.value.save_as(path)
+    assert "JPN" in info.value.suggested_filename
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert len(rows) == shown
     assert all("JPN" in row["countries"].split("; ") for row in rows)
+
+
+def test_link_with_filters_reopens_the_view(page, app_url):
+    _open(page, f"{app_url}/?country=AFG&actor=Taliban&type=Protest+%2814%29")
+    page.get_by_text("1 events from 1 articles").wait_for(timeout=WAIT)
+    sidebar = page.get_by_test_id("stSidebar")
+    for label, chip in (("Countries", "AFG"), ("Actors", "Taliban"),
+                        ("Event types", "Protest (14)")):
+        widget = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+        assert chip in widget.inner_text()
+    page.get_by_text("Copy link to this view").click()
+    shared = sidebar.locator("code").first.inner_text()
+    assert "country=AFG" in shared and "actor=Taliban" in shared
+
+
+def test_search_box_writes_the_url(page, app_url):
+    _open(page, app_url)
+    box = page.get_by_label("Search the evidence")
+    box.fill("Kabul")
+    box.press("Enter")
+    page.wait_for_url("**q=Kabul**", timeout=30_000)
+    page.get_by_text("1 events from 1 articles").wait_for(timeout=WAIT)
+    page.get_by_text("Copy link to this view").click()
+    shared = page.get_by_test_id("stSidebar").locator("code").first
+    assert "q=Kabul" in shared.inner_text()
+
+
+def test_clicking_a_country_on_the_map_filters_every_page(page, app_url):
+    # Without the event points, which sit on top of the countries they happened in.
+    _open(page, f"{app_url}/map?points=false", ready="click a country")
+    shapes = page.locator("path.choroplethlocation")
+    shapes.first.wait_for(timeout=WAIT)
+    shapes.first.click(force=True)  # the most frequent country comes first: AFG
+    page.wait_for_url("**country=AFG**", timeout=30_000)
+    page.get_by_role("link", name="Timeline").click()
+    page.wait_for_url("**country=AFG**", timeout=30_000)
+    page.get_by_text("events from").first.wait_for(timeout=WAIT)
+    assert _params(page)["country"] == ["AFG"]
+
+
+def test_clicks_on_the_charts(page, app_url):
+    """A timeline marker opens its evidence; an actor's bar filters by that actor."""
+    _open(page, app_url)
+    markers = page.locator(".js-plotly-plot .scatterlayer .point")
+    markers.first.wait_for(timeout=WAIT)
+    markers.first.click(force=True)
+    page.get_by_text("published 20").first.wait_for(timeout=WAIT)  # title · source · date
+    page.locator("mark").first.wait_for(timeout=WAIT)  # the evidence, marked in its article
+
+    page.get_by_role("link", name="Actors").click()
+    bars = page.locator(".js-plotly-plot .barlayer .point path")
+    bars.first.wait_for(timeout=WAIT)
+    box = bars.first.bounding_box()  # the most frequent actor: Taliban
+    page.mouse.click(box["x"] + 8, box["y"] + box["height"] / 2)
+    page.wait_for_url("**actor=Taliban**", timeout=30_000)
+
+
+def _download(page, label: str, folder: Path) -> tuple[Path, str]:
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name=label, exact=True).click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path, info.value.suggested_filename
+
+
+def test_every_export_format_holds_the_filtered_rows(page, app_url, tmp_path):
+    _open(page, f"{app_url}/data?country=JPN", ready="events match the filters")
+    shown = int(page.get_by_text("events match the filters").inner_text().split()[0])
+    files = {fmt: _download(page, FORMAT_HELP[fmt], tmp_path) for fmt in FORMAT_HELP}
+    assert all("JPN" in name for _, name in files.values())
+    safe = list(csv.DictReader(io.StringIO(files["csv"][0].read_text(encoding="utf-8-sig"))))
+    raw = list(csv.DictReader(io.StringIO(files["raw-csv"][0].read_text(encoding="utf-8"))))
+    lines = files["jsonl"][0].read_text(encoding="utf-8").splitlines()
+    table = pq.read_table(files["parquet"][0])
+    timeline = json.loads(files["timelinejs"][0].read_text(encoding="utf-8"))
+    assert len(safe) == len(raw) == len(lines) == table.num_rows == shown
+    assert all("JPN" in json.loads(line)["countries"] for line in lines)
+    dated = sum(1 for row in raw if row["date_start"])
+    assert len(timeline["events"]) == dated
+
+    sidecar, _ = _download(page, "sidecar for csv", tmp_path)
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert meta["rows"] == shown and meta["filters"]["countries"] == ["JPN"]
+    assert "country=JPN" in meta["view_url"]
+
+
+@pytest.mark.parametrize("name", ["", "map", "actors", "articles", "ingest", "data"])
+def test_screenshot_each_page(page, app_url, name):
+    page.set_viewport_size({"width": 1400, "height": 1800})
+    page.goto(f"{app_url}/{name}")
+    page.get_by_test_id("stSidebar").get_by_text("Filters", exact=True).wait_for(timeout=WAIT)
+    page.wait_for_timeout(4000)  # let charts and tables draw
+    assert not page.get_by_test_id("stException").count()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name or 'timeline'}.png"), full_page=True)

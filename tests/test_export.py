@@ -1,13 +1,25 @@
 import csv
 import io
 import json
+from datetime import UTC
 
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard import query
-from dashboard.export import neutralise_formula, to_csv, to_jsonl, write
+from dashboard.export import (
+    FORMAT_HELP,
+    FORMATS,
+    file_name,
+    neutralise_formula,
+    sidecar,
+    sidecar_name,
+    to_csv,
+    to_jsonl,
+    to_timelinejs,
+    write,
+)
 from dashboard.store import Store
 from tests.helpers import two_articles
 
@@ -57,3 +69,55 @@ def test_safe_csv_round_trip_has_no_formula_cells(cells):
         for cell in row:
             first = cell.lstrip(" ")[:1]
             assert first == "" or first not in "=+-@\t\r＝＋－＠"
+
+
+def test_parquet_keeps_types_and_lists(tmp_path):
+    import pyarrow.parquet as pq
+
+    frame = _frame(tmp_path)
+    table = pq.read_table(io.BytesIO(write(frame, "parquet")))
+    assert table.num_rows == 3
+    assert str(table.schema.field("date_start").type) == "date32[day]"
+    assert str(table.schema.field("actors").type).startswith("list")
+    rows = table.to_pylist()
+    assert ["Protesters", "Taliban"] in [r["actors"] for r in rows]
+
+
+def test_timelinejs_keeps_a_year_a_year(tmp_path):
+    document = json.loads(write(_frame(tmp_path), "timelinejs"))
+    slides = {s["display_date"]: s for s in document["events"]}
+    assert slides["2021"]["start_date"] == {"year": 2021}
+    assert slides["Monday"]["start_date"] == {"year": 2025, "month": 2, "day": 17}
+    assert slides["2021"]["text"]["text"] == "=Takeover in 2021."
+    assert document["title"]["text"]["headline"]
+
+
+def test_timelinejs_skips_undated_and_escapes_html():
+    frame = pd.DataFrame([
+        {"event_id": "a", "date_start": None, "date_end": None, "granularity": None,
+         "date_text": "Monday", "sentence": "x", "event_name": ""},
+        {"event_id": "b", "date_start": "2024-05-01", "date_end": "2024-05-01",
+         "granularity": "day", "date_text": "", "sentence": "<b>hi</b>", "event_name": "Talk"},
+    ])
+    slides = json.loads(to_timelinejs(frame))["events"]
+    assert [s["unique_id"] for s in slides] == ["b"]
+    assert slides[0]["text"]["text"] == "&lt;b&gt;hi&lt;/b&gt;"
+
+
+def test_file_names_and_sidecar_say_what_is_inside():
+    from datetime import date, datetime
+
+    name = file_name("JPN_Taliban", "raw-csv", date(2026, 1, 2))
+    assert name == "eventline_JPN_Taliban_2026-01-02.raw.csv"
+    meta = json.loads(sidecar(
+        url="http://localhost:8501/?country=JPN", filters={"countries": ["JPN"]}, rows=4,
+        fmt="csv", data_file=name, created=datetime(2026, 1, 2, tzinfo=UTC),
+        extraction={"reference_date": "publication"}))
+    assert meta["rows"] == 4 and meta["view_url"].endswith("country=JPN")
+    assert meta["eventline_version"] and meta["extraction"]["reference_date"] == "publication"
+    assert sidecar_name(name) == name + ".meta.json"
+
+
+def test_every_format_has_a_help_text():
+    assert set(FORMAT_HELP) == set(FORMATS)
+    assert "script" in FORMAT_HELP["raw-csv"] and "spreadsheet" in FORMAT_HELP["csv"]

@@ -6,13 +6,24 @@ from pathlib import Path
 
 import streamlit as st
 
-PAGES = Path(__file__).resolve().parent / "pages"
+from dashboard.app import state
+from dashboard.app.filters import sidebar_filters
+
+PAGES = Path(__file__).resolve().parent / "screens"
 
 st.set_page_config(page_title="Eventline", page_icon="🗓️", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page(PAGES / "timeline.py", title="Timeline", icon="📈", default=True),
+        st.Page(PAGES / "timeline.py", title="Timeline", icon=":material/timeline:", default=True),
+        st.Page(PAGES / "map.py", title="Map", icon=":material/public:"),
+        st.Page(PAGES / "actors.py", title="Actors", icon=":material/groups:"),
+        st.Page(PAGES / "articles.py", title="Articles", icon=":material/article:"),
+        st.Page(PAGES / "ingest.py", title="Ingest", icon=":material/upload_file:"),
+        st.Page(PAGES / "data.py", title="Data", icon=":material/table_view:"),
     ]
 )
-navigation.run()
+with state.pinned():
+    # Drawn here, before the page, so the URL-bound filters belong to every page.
+    sidebar_filters()
+    navigation.run()

@@ -1,14 +1,15 @@
 """The app's one place for caching and store access.
 
-Query results are cached per (store file version, filters): a new ingest changes the file's
-modification time, so fresh events appear without restarting the app.
+Query results are cached per (store file version, query, arguments): a new ingest changes the
+file's modification time, so fresh events appear without restarting the app.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import query
@@ -18,6 +19,23 @@ from dashboard.store import Store, default_db_path
 
 def store() -> Store:
     return Store(default_db_path())
+
+
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Hold the store open for one script run.
+
+    DuckDB shares one database instance between the connections of a process while any of
+    them is open, so the run's many short queries reuse its warm cache instead of each
+    reading the file afresh. Released at the end of the run, so that an `eventline ingest`
+    in another process (which waits for the file) gets its turn between reruns.
+    """
+    s = store()
+    if not s.path.exists():
+        yield
+        return
+    with s.connect():
+        yield
 
 
 def store_version(path: Path) -> tuple[int, int]:
@@ -32,41 +50,34 @@ def store_version(path: Path) -> tuple[int, int]:
     return hash(tuple(stamps)), len(stamps)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _events(path: str, version: tuple, filters: Filters) -> pd.DataFrame:
-    return query.events(Store(path), filters)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _store_at(path: str) -> Store:
+    # One Store object per file, so its schema check runs once, not before every query.
+    return Store(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _facet(path: str, version: tuple, column: str, filters: Filters) -> pd.DataFrame:
-    return query.facet_counts(Store(path), column, filters)
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(path: str, version: tuple, name: str, args: tuple, kwargs: tuple):
+    return getattr(query, name)(_store_at(path), *args, **dict(kwargs))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _bounds(path: str, version: tuple):
-    return query.date_bounds(Store(path))
-
-
-def events(filters: Filters) -> pd.DataFrame:
+def cached(name: str, *args, **kwargs):
+    """``query.<name>(store, *args, **kwargs)``, cached until the store changes."""
     s = store()
-    return _events(str(s.path), store_version(s.path), filters)
+    return _run(str(s.path), store_version(s.path), name, args, tuple(sorted(kwargs.items())))
 
 
-def facet(column: str, filters: Filters | None = None) -> pd.DataFrame:
-    s = store()
-    return _facet(str(s.path), store_version(s.path), column, filters or Filters())
+def events(filters: Filters, limit: int | None = None):
+    return cached("events", filters, limit=limit)
+
+
+def facet(column: str, filters: Filters | None = None, limit: int | None = None):
+    return cached("facet_counts", column, filters or Filters(), limit=limit)
 
 
 def date_bounds():
-    s = store()
-    return _bounds(str(s.path), store_version(s.path))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _type_names(path: str, version: tuple) -> dict[str, str]:
-    return query.event_type_names(Store(path))
+    return cached("date_bounds")
 
 
 def event_type_names() -> dict[str, str]:
-    s = store()
-    return _type_names(str(s.path), store_version(s.path))
+    return cached("event_type_names")

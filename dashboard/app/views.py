@@ -1,0 +1,137 @@
+"""Pieces drawn on more than one page: tables, selected events with their evidence, downloads."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import export, query
+from dashboard.app import highlight, state
+from dashboard.app.filters import view_url
+from dashboard.charts import lane_of
+from dashboard.query import Filters
+
+# Columns shown in event tables (the downloads carry every column).
+TABLE_COLUMNS = [
+    "date_start", "date_end", "granularity", "date_text", "date_source", "actors", "countries",
+    "event_name", "sentence", "title", "source",
+]
+
+
+# Dates arrive from DuckDB as midnight timestamps; show them as the days they are.
+DATES = {name: st.column_config.DateColumn(name, format="YYYY-MM-DD")
+         for name in ("date_start", "date_end", "published")}
+
+
+def table(frame: pd.DataFrame, key: str, **options):
+    """A read-only table with day-precision dates (the toolbar export is off in config)."""
+    config = {**DATES, **options.pop("column_config", {})}
+    return st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config,
+                        **options)
+
+
+SELECTED_ROWS = 500  # events fetched for a selected bin; the first 20 are shown
+
+
+def selected_events(points: list[dict], filters: Filters, colour_by: str) -> pd.DataFrame | None:
+    """Events behind a timeline selection: marker ids, or the date ranges of selected bins
+    (with one bar clicked, only the events of its lane)."""
+    ids = [p["customdata"] for p in points if isinstance(p.get("customdata"), str)]
+    if ids:
+        return state.cached("events_by_id", ids)
+    ranges = [p["customdata"] for p in points if isinstance(p.get("customdata"), list)]
+    if not ranges:
+        return None
+    first = max(min(date.fromisoformat(r[0]) for r in ranges), filters.date_from or date.min)
+    last = min(max(date.fromisoformat(r[1]) for r in ranges), filters.date_to or date.max)
+    rows = state.events(replace(filters, date_from=first, date_to=last), limit=SELECTED_ROWS)
+    lanes = {r[2] for r in ranges} - {"other"}
+    if len(ranges) == 1 and lanes:
+        return rows[lane_of(rows, colour_by).isin(lanes)]
+    return rows
+
+
+def event_details(rows: pd.DataFrame, limit: int = 20) -> None:
+    """Each event's evidence highlighted inside its article, with the article's details."""
+    for row in rows.head(limit).itertuples():
+        with st.container(border=True):
+            st.markdown(f"**{row.date_text or row.date_start}** · {row.event_name or 'event'} · "
+                        f"{', '.join(row.actors) if len(row.actors) else 'no actor'}")
+            text = state.cached("article_text", row.article_id) if row.article_id else None
+            if text:
+                st.html(f'<div style="line-height:1.5">'
+                        f"{highlight.evidence_html(text, int(row.start), int(row.end))}</div>")
+            else:
+                st.markdown(f"> {row.sentence}")
+            st.caption(_provenance(row))
+    if len(rows) > limit:
+        st.caption(f"{len(rows) - limit:,} more selected events are not shown.")
+
+
+def _provenance(row) -> str:
+    """Title, source, publication date and link; or the dataset an imported row came from."""
+    origin = getattr(row, "origin", "") or "article"
+    if origin != "article" and not row.title:
+        return f"imported from {origin.upper()} · no article text stored"
+    published = f"{row.published:%Y-%m-%d}" if pd.notna(row.published) else "undated"
+    link = f" · [{row.url}]({row.url})" if row.url else ""
+    return (f"{row.title or 'untitled'} · {row.source or 'unknown source'} · "
+            f"published {published}{link}")
+
+
+def _rows_writer(path: str, filters: Filters, fmt: str):
+    # Runs on click, on Streamlit's download thread: query the store directly, no st.* calls.
+    def build() -> bytes:
+        from dashboard.store import Store
+
+        return export.write(query.events(Store(path), filters), fmt)
+
+    return build
+
+
+def _sidecar_writer(path: str, filters: Filters, fmt: str, data_file: str, url: str):
+    def build() -> bytes:
+        from dashboard.store import Store
+
+        rows, _ = query.summary(Store(path), filters)
+        return export.sidecar(url=url, filters=filters.as_dict(), rows=rows, fmt=fmt,
+                              data_file=data_file, created=datetime.now().astimezone(),
+                              extraction=EXTRACTION)
+
+    return build
+
+
+EXTRACTION = {
+    "extractor": "dashboard.extract (rule-based, offline)",
+    "reference_date": "each article's publication date; undated articles stay unresolved",
+}
+
+
+def download_button(filters: Filters, fmt: str, label: str, key: str) -> None:
+    """One download of exactly the filtered rows, built only when clicked."""
+    path = str(state.store().path)
+    name = export.file_name(filters.slug(), fmt, datetime.now().date())
+    st.download_button(label, _rows_writer(path, filters, fmt), file_name=name,
+                       mime=export.FORMATS[fmt][1], key=key, on_click="ignore")
+
+
+def downloads(filters: Filters, with_sidecar: bool) -> None:
+    """A button per export format, each optionally with its sidecar."""
+    path, url = str(state.store().path), view_url()
+    for fmt, help_text in export.FORMAT_HELP.items():
+        name = export.file_name(filters.slug(), fmt, datetime.now().date())
+        left, right = st.columns([3, 2])
+        left.download_button(
+            f"{help_text}", _rows_writer(path, filters, fmt), file_name=name,
+            mime=export.FORMATS[fmt][1], key=f"download_{fmt}", on_click="ignore",
+            width="stretch",
+        )
+        if with_sidecar:
+            right.download_button(
+                f"sidecar for {fmt}", _sidecar_writer(path, filters, fmt, name, url),
+                file_name=export.sidecar_name(name), mime="application/json",
+                key=f"sidecar_{fmt}", on_click="ignore",
+            )
