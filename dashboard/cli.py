@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from datetime import date
@@ -11,7 +12,9 @@ from pathlib import Path
 import click
 
 from dashboard.evaluation.cli import eval_group
+from dashboard.importers.cli import import_group
 from dashboard.paths import SAMPLE_ARTICLES
+from dashboard.timex_cli import timex
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 APP_MAIN = Path(__file__).resolve().parent / "app" / "main.py"
@@ -55,29 +58,52 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--published", type=ISO_DATE, help="Publication date for every article (YYYY-MM-DD).")
-def ingest(paths: tuple[Path, ...], db: Path | None, published) -> None:
-    """Read articles from files or folders, extract their events and store them."""
-    from dashboard.pipeline import ingest_paths
+@click.option("--workers", type=click.IntRange(min=1), help="Extraction processes [all cores].")
+@click.option("--max-size", default="50MB", show_default=True, metavar="SIZE",
+              help="Largest file read (e.g. 500KB, 50MB); bigger files are reported.")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Column or key holding an article field in CSV/JSON, e.g. --map text=body.")
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every problem to this file as JSON Lines.")
+def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_size, mappings,
+           errors_file) -> None:
+    """Read articles from files, folders or .zip files, extract their events and store them."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from dashboard.pipeline import ingest_paths, report_notes
     from dashboard.readers import expand_paths
+    from dashboard.readers.options import read_options
+    from dashboard.readers.problems import problem_lines, write_problems
     from dashboard.store import StoreError
 
-    files = list(expand_paths(paths))
+    try:
+        options = read_options(max_size, mappings)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    total = sum(1 for _ in expand_paths(paths))  # counted, not kept: folders can be huge
     store = _store(db)
     try:
-        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
-            report = ingest_paths(
-                paths, store, _as_date(published), on_file=lambda _: bar.update(1)
-            )
+        with click.progressbar(length=total, label="Ingesting", file=sys.stderr) as bar:
+            report = ingest_paths(paths, store, _as_date(published),
+                                  on_file=lambda _: bar.update(1), workers=workers,
+                                  options=options)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    except BrokenProcessPool as exc:
+        raise click.ClickException(
+            "an extraction worker process died (out of memory?); what was stored is kept: run "
+            "the same command again, perhaps with fewer --workers, to finish") from exc
     click.echo(
         f"{report.files_read} files, {report.articles_read} articles read: "
         f"{report.articles_added} new, {report.articles_unchanged} already stored; "
         f"{report.events_stored} events stored in {store.path}"
     )
-    for problem in report.problems:
-        label = "skipped" if problem.skipped else "warning"
-        click.echo(f"{label}: {problem}", err=True)
+    for line in report_notes(report):
+        click.echo(line)
+    for line in problem_lines(report.problems):
+        click.echo(line, err=True)
+    if errors_file:
+        write_problems(report.problems, errors_file)
     if report.articles_read == 0:
         raise click.ClickException("no article could be read from the given paths")
 
@@ -129,6 +155,10 @@ def _filters(date_from, date_to, countries, actors, types):
     )
 
 
+EXPORT_FORMATS = ["csv", "raw-csv", "jsonl", "parquet", "timelinejs"]
+BINARY_FORMATS = {"parquet"}
+
+
 @main.command()
 @db_option
 @click.option("--from", "date_from", type=ISO_DATE, help="First day (YYYY-MM-DD).")
@@ -136,36 +166,76 @@ def _filters(date_from, date_to, countries, actors, types):
 @click.option("--country", "countries", multiple=True, help="ISO-3 code; repeat for more.")
 @click.option("--actor", "actors", multiple=True, help="Actor name; repeat for more.")
 @click.option("--type", "types", multiple=True, help="CAMEO root code 01-20; repeat for more.")
+@click.option("--source", "sources", multiple=True, help="Article source; repeat for more.")
+@click.option("--date-source", "date_sources", multiple=True,
+              type=click.Choice(["explicit", "relative", "publication", "unresolved"]),
+              help="Where the date came from; repeat for more.")
+@click.option("--search", "text", default="", help="Words that must appear in the evidence.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "raw-csv", "jsonl"]), default="csv",
-    show_default=True, help="csv is spreadsheet-safe; raw-csv is for scripts.",
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True,
+    help="csv is spreadsheet-safe; raw-csv is for scripts; parquet needs -o.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
-def export(db, date_from, date_to, countries, actors, types, fmt, output) -> None:
+@click.option("--sidecar", is_flag=True,
+              help="Also write OUTPUT.meta.json: filters, row count, Eventline version.")
+def export(db, date_from, date_to, countries, actors, types, sources, date_sources, text, fmt,
+           output, sidecar) -> None:
     """Write exactly the events that match the filters."""
+    from dataclasses import replace
+    from datetime import datetime
+
     from dashboard import query
-    from dashboard.export import write
+    from dashboard.export import sidecar as sidecar_json
+    from dashboard.export import sidecar_name, write
     from dashboard.store import StoreError
 
-    filters = _filters(date_from, date_to, countries, actors, types)
+    filters = replace(_filters(date_from, date_to, countries, actors, types),
+                      sources=tuple(sources), date_sources=tuple(date_sources), text=text)
     if db is not None and not db.exists():
         raise click.ClickException(f"no store at {db}; run `eventline ingest` first")
+    if (fmt in BINARY_FORMATS or sidecar) and not output:
+        raise click.UsageError(f"--format {fmt} and --sidecar need -o FILE")
     try:
         frame = query.events(_store(db), filters)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     data = write(frame, fmt)
-    if output:
-        output.write_bytes(data)
-        click.echo(f"{len(frame)} events written to {output}", err=True)
-    else:
+    if not output:
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
+        return
+    output.write_bytes(data)
+    click.echo(f"{len(frame)} events written to {output}", err=True)
+    if sidecar:
+        meta = output.with_name(sidecar_name(output.name))
+        meta.write_bytes(sidecar_json(
+            url="", filters=filters.as_dict(), rows=len(frame), fmt=fmt, data_file=output.name,
+            created=datetime.now().astimezone(),
+            extraction={"command": _export_command(click.get_current_context())}))
+        click.echo(f"sidecar written to {meta}", err=True)
+
+
+def _export_command(ctx: click.Context) -> str:
+    """The export command line that gives the same rows (for the sidecar)."""
+    words = ["eventline", "export"]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        if param.name in ("output", "sidecar") or value in (None, (), "", False):
+            continue
+        values = value if isinstance(value, tuple) else (value,)
+        for item in values:
+            text = item.date().isoformat() if hasattr(item, "date") else str(item)
+            words += [param.opts[0], shlex.quote(text)]
+    return " ".join(words)
 
 
 def _serve(db: Path, port: int) -> None:
     env = dict(os.environ, EVENTLINE_DB=str(db.resolve()))
     command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), f"--server.port={port}"]
     click.echo(f"Eventline on http://localhost:{port} (store {db}); Ctrl+C stops it.", err=True)
+    if os.name == "posix":
+        # Become the server rather than wait for it: stopping `eventline serve` then stops
+        # Streamlit too, instead of leaving it running without a parent.
+        os.execve(sys.executable, [*command, *SERVE_FLAGS], env)
     try:
         code = subprocess.call([*command, *SERVE_FLAGS], env=env)
     except KeyboardInterrupt:
@@ -196,6 +266,8 @@ def demo(db: Path | None, port: int) -> None:
 
 
 main.add_command(eval_group)
+main.add_command(import_group)
+main.add_command(timex)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,12 @@
-"""The ``eventline eval`` command group; each scorer module adds its command here."""
+"""The ``eventline eval`` command group: one scorer command per gold corpus."""
 
 from __future__ import annotations
 
 import click
+
+from dashboard.evaluation.acled import acled_command
+from dashboard.evaluation.plover import plover_command
+from dashboard.evaluation.timeml import timeml_command
 
 
 @click.group("eval")
@@ -10,4 +14,5 @@ def eval_group() -> None:
     """Score the extractors on gold corpora (TimeML, PLOVER, ACLED)."""
 
 
-# Scorer commands register below, one line each (imports kept lazy inside the modules).
+for _command in (timeml_command, plover_command, acled_command):
+    eval_group.add_command(_command)
