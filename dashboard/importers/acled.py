@@ -38,6 +38,8 @@ from dashboard.importers.common import (
     numeric_to_iso3,
     open_lines,
     source_article,
+    to_float,
+    to_int,
 )
 from dashboard.models import Event
 from dashboard.readers.common import Problem, parse_published
@@ -127,11 +129,11 @@ def _row(path: Path, line: int, row: dict[str, str]) -> Imported | Problem:
         confidence=CONFIDENCE,
         source_actor=actor1,
         target_actor=actor2,
-        lat=_float(row.get("latitude", "")),
-        lon=_float(row.get("longitude", "")),
+        lat=to_float(row.get("latitude", "")),
+        lon=to_float(row.get("longitude", "")),
         extra={"origin_id": row["event_id_cnty"],
                "origin_type": f"{row['event_type']}: {row.get('sub_event_type', '')}",
-               "fatalities": _int(row.get("fatalities", ""))},
+               "fatalities": to_int(row.get("fatalities", ""))},
     )
     return Imported(event, article)
 
@@ -157,16 +159,3 @@ def _country(row: dict[str, str]) -> tuple[str, ...]:
     iso3 = iso3 or name_to_iso3().get(row.get("country", "").strip().lower(), "")
     return (iso3,) if iso3 else ()
 
-
-def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except ValueError:
-        return None
-
-
-def _float(value: str) -> float | None:
-    try:
-        return float(value)
-    except ValueError:
-        return None

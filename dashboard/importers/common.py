@@ -136,3 +136,19 @@ def import_files(paths: Iterable[Path], store: Store, origin: str, read) -> Impo
 
     write_batches(items(), store, origin, report)
     return report
+
+
+def to_int(value: str) -> int | None:
+    """An optional integer cell: empty or malformed gives None, not an error."""
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def to_float(value: str) -> float | None:
+    """An optional decimal cell (coordinates, Goldstein scale): None when absent or bad."""
+    try:
+        return float(value)
+    except ValueError:
+        return None

@@ -22,6 +22,8 @@ from dashboard.importers.common import (
     open_lines,
     resource_lines,
     source_article,
+    to_float,
+    to_int,
 )
 from dashboard.models import Event
 from dashboard.readers.common import Problem
@@ -97,14 +99,14 @@ def _row(path: Path, number: int, row: dict[str, str]) -> Imported | Problem:
         places=(row["ActionGeo_FullName"],) if row["ActionGeo_FullName"] else (),
         event_code=root if root in CAMEO_ROOTS else "",
         event_name=CAMEO_ROOTS.get(root, ""),
-        quad_class=_int(row["QuadClass"]),
+        quad_class=to_int(row["QuadClass"]),
         confidence=CONFIDENCE,
         source_actor=row["Actor1Name"],
         target_actor=row["Actor2Name"],
-        lat=_float(row["ActionGeo_Lat"]),
-        lon=_float(row["ActionGeo_Long"]),
+        lat=to_float(row["ActionGeo_Lat"]),
+        lon=to_float(row["ActionGeo_Long"]),
         extra={"origin_id": row["GLOBALEVENTID"], "origin_type": code,
-               "goldstein": _float(row["GoldsteinScale"])},
+               "goldstein": to_float(row["GoldsteinScale"])},
     )
     return Imported(event, article)
 
@@ -153,16 +155,3 @@ def _sentence(row: dict[str, str], code: str) -> str:
         parts.append(f"in {row['ActionGeo_FullName']}")
     return " ".join(parts) + f" (GDELT {code})"
 
-
-def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except ValueError:
-        return None
-
-
-def _float(value: str) -> float | None:
-    try:
-        return float(value)
-    except ValueError:
-        return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from dashboard.readers.common import Problem, parse_published
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -53,3 +55,21 @@ def _parse(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def declared_or_byline_date(
+    declared: object, body: str, where: str, line: int | None
+) -> tuple[date | None, str | None, Problem | None]:
+    """The declared publication date, else one from the dateline or byline.
+
+    Returns (date, where it came from, a warning for a declared date that is not a date);
+    the article is kept either way.
+    """
+    problem = None
+    if declared not in (None, ""):
+        try:
+            return parse_published(declared), "metadata", None
+        except ValueError as exc:
+            problem = Problem(where, line, f"{exc}; article kept without a date", skipped=False)
+    found = byline_date(body)
+    return found, ("byline" if found else None), problem

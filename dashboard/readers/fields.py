@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from dashboard.extract.text import normalise
 from dashboard.models import Article
-from dashboard.readers.byline import byline_date
-from dashboard.readers.common import Found, Problem, parse_published
+from dashboard.readers.byline import declared_or_byline_date
+from dashboard.readers.common import Found, Problem
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "story", "full_text", "fulltext",
@@ -59,16 +59,10 @@ def record_article(
         )
         return
     text = normalise(body).strip("\n")
-    published, published_from = None, None
-    raw_date = record.get(fields.get("published", "published"))
-    if raw_date not in (None, ""):
-        try:
-            published, published_from = parse_published(raw_date), "metadata"
-        except ValueError as exc:
-            yield Problem(path, line, f"{exc}; article kept without a date", skipped=False)
-    if published is None:
-        published = byline_date(text)
-        published_from = "byline" if published else None
+    declared = record.get(fields.get("published", "published"))
+    published, published_from, problem = declared_or_byline_date(declared, text, path, line)
+    if problem:
+        yield problem
     yield Found(
         Article(
             text=text,

@@ -18,8 +18,8 @@ from pathlib import PurePath
 
 from dashboard.extract.text import normalise
 from dashboard.models import Article
-from dashboard.readers.byline import byline_date
-from dashboard.readers.common import Found, Problem, ReadOptions, parse_published
+from dashboard.readers.byline import declared_or_byline_date
+from dashboard.readers.common import Found, Problem, ReadOptions
 
 FIELDS = ("title", "published", "source", "url", "language")
 
@@ -48,16 +48,10 @@ def read_text_article(name: str, text: str, options: ReadOptions) -> Iterator[Fo
                       "no article text after the front matter; expected the story below "
                       "the closing ---" if meta else "no article text")
         return
-    published, published_from = None, None
-    if meta.get("published", (0, ""))[1]:
-        line, value = meta["published"]
-        try:
-            published, published_from = parse_published(value), "metadata"
-        except ValueError as exc:
-            yield Problem(name, line, f"{exc}; article kept without a date", skipped=False)
-    if published is None:
-        published = byline_date(body)
-        published_from = "byline" if published else None
+    line, declared = meta.get("published", (None, ""))
+    published, published_from, problem = declared_or_byline_date(declared, body, name, line)
+    if problem:
+        yield problem
     stem = PurePath(name).stem
     yield Found(
         Article(
