@@ -151,6 +151,8 @@ def refine(tokens: list[Token], hit: VerbHit, code: str) -> str:
     words = [t.lower for t in tokens]
     window = words[hit.index + 1 : hit.index + 9]
     before = words[max(0, hit.index - 4) : hit.index]
+    if hit.block == "engage" and window[:1] == ["with"]:
+        code = "04"  # "engage with" partners is dialogue; CAMEO's bare "engage" is combat
     if _happened(tokens, hit.index):
         noun = noun_code(tokens[max(0, hit.index - 8) : hit.index])
         if noun:
