@@ -271,13 +271,6 @@ class Store:
                 "published_from, undated FROM articles ORDER BY published NULLS LAST, title"
             ).df()
 
-    def article_text(self, article_id: str) -> str | None:
-        with self.connect() as con:
-            row = con.execute(
-                "SELECT text FROM articles WHERE article_id = ?", [article_id]
-            ).fetchone()
-        return row[0] if row else None
-
 
 def _existing(con: duckdb.DuckDBPyConnection, table: str, column: str, ids: list[str]) -> set:
     if not ids:

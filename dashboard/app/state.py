@@ -38,7 +38,7 @@ def pinned() -> Iterator[None]:
         yield
 
 
-def store_version(path: Path) -> tuple[int, int]:
+def store_version(path: Path) -> tuple[tuple[int, int], ...]:
     """Changes whenever the store file (or its write-ahead log) changes."""
     stamps = []
     for candidate in (path, path.with_name(path.name + ".wal")):
@@ -47,7 +47,7 @@ def store_version(path: Path) -> tuple[int, int]:
             stamps.append((stat.st_mtime_ns, stat.st_size))
         except FileNotFoundError:
             stamps.append((0, 0))
-    return hash(tuple(stamps)), len(stamps)
+    return tuple(stamps)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

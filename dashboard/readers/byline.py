@@ -8,6 +8,7 @@ supplying one would invent a fact. Only the first lines are searched, so a date 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
 from dashboard.readers.common import Problem, parse_published
@@ -71,5 +72,21 @@ def declared_or_byline_date(
             return parse_published(declared), "metadata", None
         except ValueError as exc:
             problem = Problem(where, line, f"{exc}; article kept without a date", skipped=False)
-    found = byline_date(body)
-    return found, ("byline" if found else None), problem
+    found, source = first_date(("byline", lambda: byline_date(body)))
+    return found, source, problem
+
+
+DateFinder = tuple[str, Callable[[], date | None]]
+
+
+def first_date(*finders: DateFinder) -> tuple[date | None, str | None]:
+    """The first date found, with its label, trying (label, finder) pairs in order.
+
+    Finders are called lazily: a costly one (a whole-page HTML search) runs only when the
+    cheaper ones before it found nothing.
+    """
+    for label, find in finders:
+        found = find()
+        if found is not None:
+            return found, label
+    return None, None

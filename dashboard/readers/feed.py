@@ -11,7 +11,7 @@ from datetime import date
 
 from dashboard.extract.text import normalise
 from dashboard.models import Article
-from dashboard.readers.byline import byline_date
+from dashboard.readers.byline import byline_date, first_date
 from dashboard.readers.common import Found, Problem, ReadOptions
 
 
@@ -37,9 +37,9 @@ def _entry(name: str, index: int, entry, source: str) -> Iterator[Found | Proble
     if not body:
         yield Problem(name, None, f"entry {index} has no text; expected a summary or content")
         return
-    published, published_from = _entry_date(entry), "metadata"
-    if published is None:
-        published, published_from = byline_date(body), "byline"
+    published, published_from = first_date(
+        ("metadata", lambda: _entry_date(entry)), ("byline", lambda: byline_date(body))
+    )
     yield Found(
         Article(
             text=body,
@@ -49,7 +49,7 @@ def _entry(name: str, index: int, entry, source: str) -> Iterator[Found | Proble
             url=entry.get("link", "").strip(),
             path=f"{name}#{index}",
         ),
-        published_from if published else None,
+        published_from,
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from dashboard.extract.text import normalise
 from dashboard.models import Article
-from dashboard.readers.byline import byline_date
+from dashboard.readers.byline import byline_date, first_date
 from dashboard.readers.common import Found, Problem, ReadOptions
 
 MIN_WORDS = 5  # fewer words is a menu or a link list, not an article
@@ -33,11 +33,11 @@ def read_html(name: str, text: str, options: ReadOptions) -> Iterator[Found | Pr
         yield Problem(name, None, "no article text found in the HTML page; expected a page "
                       "with a main text (an article, not a menu or an index)")
         return
-    published, published_from = _date(document.date), "metadata"
-    if published is None:
-        published, published_from = byline_date(body), "byline"
-    if published is None:
-        published, published_from = _page_date(text), "html"
+    published, published_from = first_date(
+        ("metadata", lambda: _date(document.date)),
+        ("byline", lambda: byline_date(body)),
+        ("html", lambda: _page_date(text)),
+    )
     yield Found(
         Article(
             text=body,
@@ -48,7 +48,7 @@ def read_html(name: str, text: str, options: ReadOptions) -> Iterator[Found | Pr
             language=document.language or "en",
             path=name,
         ),
-        published_from if published else None,
+        published_from,
     )
 
 
