@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.models import Article, Event
-from dashboard.paths import DEFAULT_DB
+from dashboard.paths import default_db
 from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row
 
 LOCK_WAIT_SECONDS = 30.0
@@ -68,8 +68,8 @@ class IngestCounts:
 
 
 def default_db_path() -> Path:
-    """``EVENTLINE_DB`` if set, else ``data/eventline.duckdb`` in the project."""
-    return Path(os.environ.get("EVENTLINE_DB") or DEFAULT_DB)
+    """``EVENTLINE_DB`` if set, else ``data/eventline.duckdb`` in a checkout (see paths)."""
+    return Path(os.environ.get("EVENTLINE_DB") or default_db())
 
 
 def _arrow_schema(columns: Sequence[tuple[str, str]]) -> pa.Schema:

@@ -6,13 +6,14 @@ Each table is read once, on first use, and cached for the process (``functools.c
 from __future__ import annotations
 
 import gzip
+import io
 from collections.abc import Iterator
 from functools import cache
 
 from dashboard.extract.tokens import Token
-from dashboard.paths import DATA_DIR
+from dashboard.paths import DICTIONARIES
 
-DICT_DIR = DATA_DIR / "dictionaries"
+DICT_DIR = DICTIONARIES
 MAX_NGRAM = 7
 
 
@@ -33,8 +34,9 @@ CONNECTORS = words(
 def read_rows(name: str) -> Iterator[list[str]]:
     """Rows of a TSV (optionally .gz) in data/dictionaries, comment lines skipped."""
     path = DICT_DIR / name
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
+    raw = path.open("rb")
+    stream = gzip.open(raw) if name.endswith(".gz") else raw
+    with io.TextIOWrapper(stream, encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#") or not line.strip():
                 continue
