@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterable
 from datetime import timedelta
 
 import numpy as np
@@ -29,7 +30,7 @@ MAX_LANES = 12
 def _first_or_other(value: object) -> str:
     if isinstance(value, str):
         return value or "unknown"
-    items = list(value) if value is not None and hasattr(value, "__len__") else []
+    items = list(value) if isinstance(value, Iterable) else []
     return str(items[0]) if items else "unknown"
 
 
@@ -58,7 +59,8 @@ def _hover(frame: pd.DataFrame) -> list[str]:
         return "<br>".join(textwrap.wrap(textwrap.shorten(str(text), 160), 60))
 
     def joined(value: object) -> str:
-        return ", ".join(map(str, value)) if value is not None and len(value) else "-"
+        items = list(value) if isinstance(value, Iterable) and not isinstance(value, str) else []
+        return ", ".join(map(str, items)) or "-"
 
     return [
         f"<b>{row.date_text or row.date_start}</b> ({row.granularity})<br>"
@@ -156,7 +158,8 @@ def binned_timeline_figure(bins: pd.DataFrame, bin_name: str) -> go.Figure:
         _add_span_lines(fig, group, str(lane), colours[lane], "y2" if two_rows else "y",
                         show_legend=counted.empty or lane not in set(counted["lane"]))
     fig.update_xaxes(type="date")
-    layout = {"yaxis": {"title": {"text": f"events per {bin_name}" if not counted.empty else ""}}}
+    layout: dict[str, dict[str, object]] = {
+        "yaxis": {"title": {"text": f"events per {bin_name}" if not counted.empty else ""}}}
     if two_rows:  # bins above, long periods in a strip below sharing the time axis
         layout["yaxis"]["domain"] = [0.3, 1.0]
         layout["yaxis2"] = {"domain": [0.0, 0.24], "anchor": "x", "automargin": True}

@@ -54,6 +54,21 @@ def main() -> None:
     """Eventline: turn news articles into a timeline of dated events."""
 
 
+def say(text: object, err: bool = False) -> None:
+    """Print one line with control characters escaped (names come from files and zips), and
+    flush, so that stdout and stderr keep their order when both go to one pipe."""
+    from dashboard.readers.problems import printable
+
+    click.echo(printable(text), err=err)
+    (sys.stderr if err else sys.stdout).flush()
+
+
+def fail(text: object) -> click.ClickException:
+    from dashboard.readers.problems import printable
+
+    return click.ClickException(printable(text))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
@@ -65,47 +80,67 @@ def main() -> None:
               help="Column or key holding an article field in CSV/JSON, e.g. --map text=body.")
 @click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every problem to this file as JSON Lines.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read files that links inside a folder point to outside it.")
 def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_size, mappings,
-           errors_file) -> None:
+           errors_file, follow_symlinks) -> None:
     """Read articles from files, folders or .zip files, extract their events and store them."""
     from concurrent.futures.process import BrokenProcessPool
+    from dataclasses import replace
 
-    from dashboard.pipeline import ingest_paths, report_notes
-    from dashboard.readers import expand_paths
+    from dashboard.pipeline import SetupError, report_notes
     from dashboard.readers.options import read_options
-    from dashboard.readers.problems import problem_lines, write_problems
+    from dashboard.readers.problems import printable, problem_lines, write_problems
     from dashboard.store import StoreError
 
     try:
-        options = read_options(max_size, mappings)
+        options = replace(read_options(max_size, mappings), follow_symlinks=follow_symlinks)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-    total = sum(1 for _ in expand_paths(paths))  # counted, not kept: folders can be huge
+        raise click.BadParameter(printable(exc)) from exc
     store = _store(db)
     try:
-        with click.progressbar(length=total, label="Ingesting", file=sys.stderr) as bar:
-            report = ingest_paths(paths, store, _as_date(published),
-                                  on_file=lambda _: bar.update(1), workers=workers,
-                                  options=options)
+        report = _run_ingest(paths, store, _as_date(published), workers, options)
+    except SetupError as exc:
+        raise fail(f"{exc}. Nothing more was read; run the same command again afterwards "
+                   "(what was stored is kept)") from exc
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise fail(exc) from exc
     except BrokenProcessPool as exc:
         raise click.ClickException(
             "an extraction worker process died (out of memory?); what was stored is kept: run "
             "the same command again, perhaps with fewer --workers, to finish") from exc
-    click.echo(
-        f"{report.files_read} files, {report.articles_read} articles read: "
+    say(f"{report.files_read} files, {report.articles_read} articles read: "
         f"{report.articles_added} new, {report.articles_unchanged} already stored; "
-        f"{report.events_stored} events stored in {store.path}"
-    )
+        f"{report.events_stored} events stored in {store.path}")
     for line in report_notes(report):
-        click.echo(line)
+        say(line)
     for line in problem_lines(report.problems):
-        click.echo(line, err=True)
+        say(line, err=True)
     if errors_file:
         write_problems(report.problems, errors_file)
     if report.articles_read == 0:
         raise click.ClickException("no article could be read from the given paths")
+
+
+def _run_ingest(paths, store, published, workers, options):
+    """Ingest with progress in bytes read (one JSON Lines file of 2,000 stories moves the
+    bar as it goes); a plain "Ingesting ..." line when stderr is not a terminal."""
+    from dashboard.pipeline import ingest, source_size
+    from dashboard.readers import expand_paths
+
+    # Counted, not kept: folders can be huge.
+    total = sum(source_size(item) for item in expand_paths(paths, options.follow_symlinks))
+    if not sys.stderr.isatty():
+        say(f"Ingesting {_megabytes(total)} ...", err=True)
+        return ingest(paths, store, published, workers=workers, options=options)
+    with click.progressbar(length=max(total, 1), label="Ingesting", file=sys.stderr,
+                           show_pos=False, show_percent=True) as bar:
+        return ingest(paths, store, published, on_progress=bar.update, workers=workers,
+                      options=options)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
 @main.command()
@@ -118,13 +153,21 @@ def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_siz
 def extract(files: tuple[Path, ...], published, fmt: str) -> None:
     """Print the events found in FILES without storing them."""
     from dashboard.export import write
-    from dashboard.pipeline import IngestReport, extract_pairs, read_articles
+    from dashboard.pipeline import IngestReport, SetupError, extract_pairs, read_articles
+    from dashboard.readers.problems import problem_lines
     from dashboard.schema import events_frame
 
     report = IngestReport()
-    frame = events_frame(extract_pairs(read_articles(files, report, _as_date(published))))
-    for problem in report.problems:
-        click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem}", err=True)
+    try:
+        frame = events_frame(extract_pairs(read_articles(files, report, _as_date(published))))
+    except SetupError as exc:
+        raise fail(exc) from exc
+    except (ImportError, OSError) as exc:  # raised by the extractor here, not in a worker
+        from dashboard.pipeline import setup_error
+
+        raise fail(setup_error(exc)) from exc
+    for line in problem_lines(report.problems, collapse=10**9):
+        say(line, err=True)
     if report.articles_read == 0:
         raise click.ClickException("no article could be read from the given files")
     click.echo(write(frame, fmt).decode("utf-8").lstrip("\ufeff"), nl=False)
@@ -192,7 +235,7 @@ def export(db, date_from, date_to, countries, actors, types, sources, date_sourc
     filters = replace(_filters(date_from, date_to, countries, actors, types),
                       sources=tuple(sources), date_sources=tuple(date_sources), text=text)
     if db is not None and not db.exists():
-        raise click.ClickException(f"no store at {db}; run `eventline ingest` first")
+        raise fail(f"no store at {db}; run `eventline ingest` first")
     if (fmt in BINARY_FORMATS or sidecar) and not output:
         raise click.UsageError(f"--format {fmt} and --sidecar need -o FILE")
     try:
@@ -228,16 +271,57 @@ def _export_command(ctx: click.Context) -> str:
     return " ".join(words)
 
 
-def _serve(db: Path, port: int) -> None:
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+host_option = click.option(
+    "--host", default="127.0.0.1", show_default=True,
+    help="Address to listen on. The dashboard has no log-in: anything but 127.0.0.1 lets "
+         "everyone who can reach it read the store.")
+uploads_option = click.option(
+    "--allow-uploads", is_flag=True,
+    help="Turn on uploads and pasted text on the Ingest page (off by default).")
+
+
+def serve_command(db: Path, port: int, host: str = "127.0.0.1",
+                  allow_uploads: bool = False) -> tuple[list[str], dict[str, str]]:
+    """The Streamlit command line and environment that `serve` runs."""
+    from dashboard.app.uploads import ALLOW_UPLOADS_ENV
+
     env = dict(os.environ, EVENTLINE_DB=str(db.resolve()))
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), f"--server.port={port}"]
-    click.echo(f"Eventline on http://localhost:{port} (store {db}); Ctrl+C stops it.", err=True)
+    env.pop(ALLOW_UPLOADS_ENV, None)  # only the flag turns uploads on, not a stray variable
+    if allow_uploads:
+        env[ALLOW_UPLOADS_ENV] = "1"
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), f"--server.port={port}",
+               "--server.address", host, *SERVE_FLAGS]
+    return command, env
+
+
+def exposure_warning(host: str, port: int, allow_uploads: bool) -> str | None:
+    """The warning printed when the dashboard listens beyond this machine."""
+    if host in LOCAL_HOSTS:
+        return None
+    what = "read every stored article and event"
+    if allow_uploads:
+        what += " and add articles with the Ingest page"
+    return (f"warning: listening on {host}:{port} without authentication: anyone who can "
+            f"reach it can {what}. Put it behind a reverse proxy with a log-in, or use the "
+            "default --host 127.0.0.1.")
+
+
+def _serve(db: Path, port: int, host: str = "127.0.0.1", allow_uploads: bool = False) -> None:
+    command, env = serve_command(db, port, host, allow_uploads)
+    warning = exposure_warning(host, port, allow_uploads)
+    if warning:
+        say(warning, err=True)
+    shown = f"[{host}]" if ":" in host else host
+    uploads = "on" if allow_uploads else "off (--allow-uploads turns them on)"
+    say(f"Eventline on http://{shown}:{port} (store {db}; uploads {uploads}); Ctrl+C stops it.",
+        err=True)
     if os.name == "posix":
         # Become the server rather than wait for it: stopping `eventline serve` then stops
         # Streamlit too, instead of leaving it running without a parent.
-        os.execve(sys.executable, [*command, *SERVE_FLAGS], env)
+        os.execve(sys.executable, command, env)
     try:
-        code = subprocess.call([*command, *SERVE_FLAGS], env=env)
+        code = subprocess.call(command, env=env)
     except KeyboardInterrupt:
         code = 0
     sys.exit(code)
@@ -246,23 +330,30 @@ def _serve(db: Path, port: int) -> None:
 @main.command()
 @db_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
-def serve(db: Path | None, port: int) -> None:
-    """Start the dashboard on a store."""
-    _serve(_store(db).path, port)
+@host_option
+@uploads_option
+def serve(db: Path | None, port: int, host: str, allow_uploads: bool) -> None:
+    """Start the dashboard on a store (on this machine only, unless --host says otherwise)."""
+    _serve(_store(db).path, port, host, allow_uploads)
 
 
 @main.command()
 @db_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
-def demo(db: Path | None, port: int) -> None:
+@host_option
+@uploads_option
+def demo(db: Path | None, port: int, host: str, allow_uploads: bool) -> None:
     """Ingest the bundled sample articles (if the store is empty), then serve them."""
-    from dashboard.pipeline import ingest_paths
+    from dashboard.pipeline import SetupError, ingest
 
     store = _store(db)
     if store.is_empty():
-        report = ingest_paths([SAMPLE_ARTICLES], store)
-        click.echo(f"Sample data: {report.articles_added} articles, {report.events_stored} events.")
-    _serve(store.path, port)
+        try:
+            report = ingest([SAMPLE_ARTICLES], store)
+        except SetupError as exc:
+            raise fail(exc) from exc
+        say(f"Sample data: {report.articles_added} articles, {report.events_stored} events.")
+    _serve(store.path, port, host, allow_uploads)
 
 
 main.add_command(eval_group)

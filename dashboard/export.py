@@ -11,9 +11,11 @@ import html
 import io
 import json
 import math
+import unicodedata
 from datetime import date, datetime
 from importlib import metadata
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -26,11 +28,21 @@ LIST_SEPARATOR = "; "
 _FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
 
 
+def _is_missing(value: object) -> bool:
+    """NULL in any of the forms pandas and DuckDB hand over (None, NaN, NaT, pd.NA)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(value))
+    return False
+
+
 def _plain(value: object) -> object:
-    """A JSON/CSV-friendly scalar or list for one cell."""
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    """A JSON/CSV-friendly scalar or list for one cell; every kind of missing is None."""
+    # Checked first: pd.NaT is an instance of datetime and would print as "NaT".
+    if _is_missing(value):
         return None
     if isinstance(value, datetime):
         # DuckDB DATE columns arrive as midnight timestamps: keep them as plain dates.
@@ -41,9 +53,7 @@ def _plain(value: object) -> object:
     if hasattr(value, "tolist"):  # numpy arrays and scalars from DuckDB/pandas
         return _plain(value.tolist())
     if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    if value is pd.NaT:
-        return None
+        return [None if _is_missing(v) else str(_plain(v)) for v in value]
     return value
 
 
@@ -61,30 +71,46 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        return LIST_SEPARATOR.join(v for v in value if v is not None)
     return str(value)
+
+
+def _is_ignorable(char: str) -> bool:
+    """Characters a spreadsheet may skip or hide before a formula: spaces, a quote, and
+    invisible format characters (zero-width space, BOM, joiners, word joiner, ...)."""
+    return char in ' "' or char.isspace() or unicodedata.category(char) == "Cf"
 
 
 def neutralise_formula(text: str) -> str:
     """Prefix ``'`` when a spreadsheet would read the cell as a formula."""
-    stripped = text.lstrip(" ")
-    if stripped and stripped[0] in _FORMULA_STARTS:
-        return "'" + text
+    for char in text:
+        if char in _FORMULA_STARTS:
+            return "'" + text
+        if not _is_ignorable(char):
+            return text
     return text
 
 
+def _safe_cell(value: object) -> str:
+    """One spreadsheet cell: numbers stay numbers (``-15.7797``), text is neutralised."""
+    plain = _plain(value)
+    if isinstance(plain, (int, float)):  # bool is an int too: written as True/False
+        return str(plain)
+    return neutralise_formula(_cell_text(plain))
+
+
 def to_csv(frame: pd.DataFrame, safe: bool = True) -> bytes:
-    """CSV bytes. ``safe``: every cell quoted, formulas neutralised, UTF-8 with BOM for
+    """CSV bytes. ``safe``: every cell quoted, formulas in text neutralised, UTF-8 with BOM for
     spreadsheets. Otherwise a raw CSV for scripts (minimal quoting, no BOM)."""
     buffer = io.StringIO()
-    quoting = csv.QUOTE_ALL if safe else csv.QUOTE_MINIMAL
-    writer = csv.writer(buffer, quoting=quoting, lineterminator="\r\n" if safe else "\n")
+    if safe:
+        writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    else:
+        writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writerow(list(frame.columns))
+    cell = _safe_cell if safe else _cell_text
     for row in frame.itertuples(index=False, name=None):
-        cells = [_cell_text(v) for v in row]
-        if safe:
-            cells = [neutralise_formula(c) for c in cells]
-        writer.writerow(cells)
+        writer.writerow([cell(v) for v in row])
     text = buffer.getvalue()
     return ("\ufeff" + text).encode("utf-8") if safe else text.encode("utf-8")
 
@@ -152,7 +178,7 @@ def to_timelinejs(frame: pd.DataFrame, title: str = "Eventline events") -> bytes
         if row.get("date_end") and row["date_end"] != row["date_start"] and grain == "day":
             slide["end_date"] = _timeline_date(row["date_end"], grain)
         if row.get("date_text"):
-            slide["display_date"] = row["date_text"]
+            slide["display_date"] = html.escape(row["date_text"])  # shown as HTML, as text is
         slides.append(slide)
     document = {"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": slides}
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")

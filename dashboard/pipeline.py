@@ -4,6 +4,10 @@ Files are read one at a time in this process and their articles handed, in small
 worker processes for extraction (extraction is pure, and ``Article``/``Event`` pickle), with
 a bounded number of chunks in flight, so memory stays flat however many files there are.
 Results come back in input order and are written in bounded transactions (see store.py).
+Beyond that, only each article's id and source are kept, to report duplicates within a batch.
+
+A bad file or article becomes a Problem; a broken installation (a missing package or data
+file) raises SetupError and stops the run, since it would fail every article alike.
 """
 
 from __future__ import annotations
@@ -19,8 +23,17 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
+from dashboard import workers as workers_lib
 from dashboard.models import Article, Event
-from dashboard.readers import Found, Problem, ReadOptions, expand_paths, read_file
+from dashboard.readers import (
+    Blob,
+    Found,
+    Problem,
+    ReadOptions,
+    Source,
+    expand_paths,
+    read_file,
+)
 from dashboard.store import IngestCounts, Store
 
 Extractor = Callable[[Article], list[Event]]
@@ -36,12 +49,38 @@ class IngestReport:
     articles_unchanged: int = 0
     articles_replaced: int = 0
     articles_undated: int = 0
+    articles_duplicate: int = 0  # same text (and URL) as an earlier article of this batch
     events_stored: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def skipped(self) -> list[Problem]:
         return [p for p in self.problems if p.skipped]
+
+
+class SetupError(RuntimeError):
+    """The installation, not the input, is at fault (a missing package or data file).
+
+    It stops the run: reporting it as a bad article would report every article.
+    """
+
+
+def setup_error(exc: ImportError | OSError) -> SetupError:
+    """What an environment failure means for the user, and what to install."""
+    if isinstance(exc, ImportError):
+        if "lxml.html.clean" in str(exc) or "lxml_html_clean" in str(exc):
+            return SetupError(
+                "HTML pages cannot be read: lxml no longer includes lxml.html.clean, which "
+                "trafilatura needs; install lxml_html_clean (pip install lxml_html_clean)")
+        missing = (exc.name or "").split(".")[0] or "the missing package"
+        return SetupError(f"a Python package Eventline needs is missing ({exc}); install it "
+                          f"(pip install {missing}) or reinstall Eventline")
+    # Reading the user's files turns OSError into a Problem first (readers/common.py), so
+    # one that gets here is Eventline's own data (a FileNotFoundError, ResourceError).
+    where = f" ({exc.filename})" if exc.filename else ""
+    return SetupError(f"a data file Eventline needs is missing or unreadable{where}: "
+                      f"{exc.strerror or exc}; reinstall Eventline "
+                      "(pip install --force-reinstall eventline)")
 
 
 def default_extractor(article: Article) -> list[Event]:
@@ -56,40 +95,104 @@ def with_published(article: Article, published: date | None) -> Article:
     return article if published is None else replace(article, published=published)
 
 
+Progress = Callable[[int], None]  # called with the number of bytes of input just read
+
+
+def source_size(source: Source | Problem) -> int:
+    """Bytes of input a source stands for, for the progress bar (0 when unknown)."""
+    if isinstance(source, Blob):
+        return len(source.data)
+    if isinstance(source, Path):
+        try:
+            return source.stat().st_size
+        except OSError:
+            return 0
+    return 0
+
+
 def read_found(
-    paths: Iterable[Path],
+    paths: Iterable[Source],
     report: IngestReport,
     published: date | None = None,
-    on_file: Callable[[Path | Problem], None] | None = None,
+    on_progress: Progress | None = None,
     options: ReadOptions | None = None,
 ) -> Iterator[Found]:
-    """Articles under ``paths``; problems go into ``report`` instead of stopping the batch."""
-    for item in expand_paths(paths):
-        if on_file:
-            on_file(item)
+    """Articles under ``paths``; problems go into ``report`` instead of stopping the batch.
+
+    A duplicate of an earlier article of the batch is reported, not passed on.
+    """
+    options = options or ReadOptions()
+    seen: dict[str, str] = {}  # article id -> where it was first read
+    for item in expand_paths(paths, options.follow_symlinks):
         if isinstance(item, Problem):
             report.problems.append(item)
             continue
         report.files_read += 1
+        for found in _read_one(item, report, options, on_progress):
+            duplicate = _duplicate(found.article, seen)
+            if duplicate:
+                report.articles_duplicate += 1
+                report.problems.append(duplicate)
+                continue
+            if published is not None:
+                found = Found(with_published(found.article, published), "batch")
+            report.articles_undated += found.article.published is None
+            yield found
+
+
+def _read_one(item: Source, report: IngestReport, options: ReadOptions,
+              on_progress: Progress | None) -> Iterator[Found]:
+    """One file's articles, advancing the progress by their share of the file's bytes."""
+    size = source_size(item)
+    done = 0
+    try:
         for result in read_file(item, options):
             if isinstance(result, Problem):
                 report.problems.append(result)
                 continue
             report.articles_read += 1
-            if published is not None:
-                result = Found(with_published(result.article, published), "batch")
-            report.articles_undated += result.article.published is None
+            if on_progress:
+                # The text's UTF-8 length approximates the bytes it took in the file.
+                step = min(size - done, len(result.article.text.encode("utf-8", "replace")))
+                done += step
+                on_progress(step)
             yield result
+    except (ImportError, OSError) as exc:
+        raise setup_error(exc) from exc
+    if on_progress and size > done:
+        on_progress(size - done)
+
+
+def _duplicate(article: Article, seen: dict[str, str]) -> Problem | None:
+    first = seen.setdefault(article.article_id, article.path)
+    if first == article.path:
+        return None
+    file, line = _located(article.path)
+    first_file, first_line = _located(first)
+    if first_file == file and first_line:
+        earlier = f"line {first_line}" if ":" in first[len(first_file):] else f"item {first_line}"
+    else:
+        earlier = first
+    return Problem(file, line, f"same text as {earlier}, earlier in this batch; stored once")
+
+
+def _located(path: str) -> tuple[str, int | None]:
+    """'f.jsonl:3' -> ('f.jsonl', 3); 'f.json#2' -> ('f.json', 2); else (path, None)."""
+    for mark in (":", "#"):
+        head, sep, tail = path.rpartition(mark)
+        if sep and tail.isdigit():
+            return head, int(tail)
+    return path, None
 
 
 def read_articles(
-    paths: Iterable[Path],
+    paths: Iterable[Source],
     report: IngestReport,
     published: date | None = None,
-    on_file: Callable[[Path | Problem], None] | None = None,
+    on_progress: Progress | None = None,
     options: ReadOptions | None = None,
 ) -> Iterator[Article]:
-    for found in read_found(paths, report, published, on_file, options):
+    for found in read_found(paths, report, published, on_progress, options):
         yield found.article
 
 
@@ -101,14 +204,22 @@ def extract_pairs(
         yield article, extract(article)
 
 
+# What extracting one odd article may raise; anything else (a bug, a missing package or
+# data file) stops the run instead of being reported once per article.
+ARTICLE_ERRORS = (ValueError, ArithmeticError, RecursionError)
+
+
 def _extract_chunk(extract: Extractor, articles: list[Article]) -> list[list[Event] | str]:
     """Runs in a worker: events per article, or the error that one article raised."""
     results: list[list[Event] | str] = []
     for article in articles:
         try:
             results.append(extract(article))
-        except Exception as exc:  # noqa: BLE001 - one bad article must not lose the chunk
+        except ARTICLE_ERRORS as exc:  # one bad article must not lose the chunk
             results.append(f"{type(exc).__name__}: {exc}")
+        except (ImportError, OSError) as exc:
+            # Sent back as a SetupError: a plain str message pickles, a custom class may not.
+            raise setup_error(exc) from None
     return results
 
 
@@ -130,7 +241,9 @@ def extract_found(
     # pages stay shared with this process instead of being copied into every worker.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                                 initializer=workers_lib.start_worker,
+                                 initargs=(os.getpid(),)) as pool:
             yield from _run_pool(pool, _chain(first[1:], chunks), extract, workers)
     finally:
         gc.unfreeze()
@@ -195,29 +308,42 @@ def store_pairs(
     return counts
 
 
-def ingest_articles(
-    articles: Iterable[Article], store: Store, report: IngestReport,
+def ingest_found(
+    found: Iterable[Found], store: Store, report: IngestReport,
     extract: Extractor | None = None, workers: int = 1,
 ) -> None:
-    found = (Found(a, "metadata" if a.published else None) for a in articles)
-    store_pairs(extract_found(found, extract, workers), store, report)
+    """Extract and store articles already read (a pasted text), counting them as read."""
+    def counted() -> Iterator[Found]:
+        for item in found:
+            report.articles_read += 1
+            report.articles_undated += item.article.published is None
+            yield item
+
+    store_pairs(extract_found(counted(), extract, workers), store, report)
 
 
-def ingest_paths(
-    paths: Iterable[Path],
+def ingest(
+    sources: Iterable[Source],
     store: Store,
     published: date | None = None,
-    on_file: Callable[[Path | Problem], None] | None = None,
+    on_progress: Progress | None = None,
     *,
     workers: int | None = None,
     options: ReadOptions | None = None,
     extract: Extractor | None = None,
 ) -> IngestReport:
-    """Read, extract and store everything under ``paths``; ``workers`` defaults to all cores."""
+    """Read, extract and store files, folders or in-memory files (``Blob``): the one ingest
+    behind both `eventline ingest` and the Ingest page. ``workers`` defaults to all cores.
+
+    Raises SetupError when the installation is incomplete (see ``setup_error``).
+    """
     report = IngestReport()
-    found = read_found(paths, report, published, on_file, options)
+    found = read_found(sources, report, published, on_progress, options)
     store_pairs(extract_found(found, extract, workers or available_cores()), store, report)
     return report
+
+
+ingest_paths = ingest  # the older name, kept for callers that read files only
 
 
 def available_cores() -> int:
@@ -233,6 +359,9 @@ def report_notes(report: IngestReport) -> list[str]:
     if report.articles_replaced:
         notes.append(f"{report.articles_replaced} stored articles were replaced by an edited "
                      "version (same URL, or same file without a URL), with their events")
+    if report.articles_duplicate:
+        notes.append(f"{report.articles_duplicate} articles repeat an earlier article of this "
+                     "batch (same text): stored once")
     if report.articles_undated:
         notes.append(f"{report.articles_undated} articles have no publication date: stored "
                      "and flagged undated (relative dates in them stay unresolved)")

@@ -35,8 +35,7 @@ class Filters:
 
     def without(self, name: str) -> Filters:
         """The same filters less one field: facet counts follow the *other* filters."""
-        default = next(f for f in fields(self) if f.name == name).default
-        return replace(self, **{name: default})
+        return replace(self, **{name: getattr(Filters(), name)})
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -391,15 +390,82 @@ def article_checks(store: Store) -> dict[str, int]:
     return {"articles": total, "undated": undated, "without events": eventless}
 
 
-PROBLEM_TABLES = ("ingest_problems", "problems")
-
-
 def ingest_problems(store: Store, limit: int = 500) -> pd.DataFrame | None:
-    """Problems recorded by ingest, if this store keeps them (None when it does not)."""
-    names = {row[0] for row in store.query_rows(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-    )}
-    table = next((name for name in PROBLEM_TABLES if name in names), None)
-    if table is None:
-        return None
-    return store.query(f'SELECT * FROM "{table}" LIMIT {int(limit)}')
+    """Deprecated: no store keeps an ingest problem log, so this always answers None.
+
+    Kept only until the Articles page stops calling it (it used to probe for tables that
+    nothing creates); problems live in the ingest report and ``--errors FILE``."""
+    return None
+
+
+# -- provenance ----------------------------------------------------------------------------
+DATASET_LABELS = {"gdelt": "GDELT", "acled": "ACLED"}
+_ORIGIN = "coalesce(nullif(e.origin, ''), 'article')"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where matching events come from: ingested articles (with text) or imported datasets."""
+
+    events: int
+    articles: int  # distinct ingested articles (with text) behind the events
+    article_events: int
+    datasets: tuple[str, ...]  # imported datasets among the events, e.g. ("ACLED", "GDELT")
+    dataset_events: int
+
+    def caption(self) -> str:
+        """"96 events from 12 articles and 2 imported datasets (ACLED, GDELT)"."""
+        parts = []
+        if self.articles or not self.datasets:
+            parts.append(f"{self.articles:,} article{'s' * (self.articles != 1)}")
+        if self.datasets:
+            count = len(self.datasets)
+            parts.append(f"{count} imported dataset{'s' * (count != 1)} "
+                         f"({', '.join(self.datasets)})")
+        return f"{self.events:,} event{'s' * (self.events != 1)} from {' and '.join(parts)}"
+
+
+def provenance_summary(store: Store, filters: Filters | None = None) -> Provenance:
+    """Matching events split by origin: imported outlets are not counted as articles."""
+    filters = filters or Filters()
+    where, params = where_clause(filters)
+    sql = (
+        f"SELECT count(*), count(DISTINCT e.article_id) FILTER (WHERE {_ORIGIN} = 'article'), "
+        f"count(*) FILTER (WHERE {_ORIGIN} = 'article'), "
+        f"list(DISTINCT {_ORIGIN}) FILTER (WHERE {_ORIGIN} <> 'article') "
+        f"{_from(filters)} WHERE {where}"
+    )
+    total, articles, article_events, origins = store.query_rows(sql, params)[0]
+    labels = sorted(DATASET_LABELS.get(o, o.upper()) for o in origins or [])
+    return Provenance(total, articles, article_events, tuple(labels), total - article_events)
+
+
+def event_provenance(store: Store, event_ids: list[str]) -> pd.DataFrame:
+    """Per event, what its source line needs: ``dataset`` ("ACLED"/"GDELT", "" for an
+    ingested article), ``outlet`` (the article's or the imported row's source), ``title``,
+    ``url``, ``published``, ``has_text`` (an article text is stored), ``dataset_id`` and
+    ``dataset_type`` (the row's id and type in the dataset), and ``line``, the finished text:
+    "ACLED · source: 24 Channel" or "Title · Wire A · published 2025-02-18"."""
+    labels = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in DATASET_LABELS.items())
+    sql = (
+        f"SELECT e.event_id, CASE {_ORIGIN} WHEN 'article' THEN '' {labels} "
+        f"ELSE upper({_ORIGIN}) END AS dataset, coalesce(a.source, '') AS outlet, "
+        "coalesce(a.title, '') AS title, coalesce(a.url, '') AS url, a.published, "
+        "coalesce(length(a.text), 0) > 0 AS has_text, e.origin_id AS dataset_id, "
+        f"e.origin_type AS dataset_type {_FROM} WHERE e.event_id IN (SELECT UNNEST(?)) "
+        "ORDER BY e.event_id"
+    )
+    frame = store.query(sql, [list(event_ids)])
+    frame["line"] = [source_line(row) for row in frame.to_dict("records")]
+    return frame
+
+
+def source_line(row: dict) -> str:
+    """The one-line provenance of an event (see ``event_provenance``)."""
+    if row.get("dataset"):
+        outlet = row.get("outlet") or row.get("url") or "not named"
+        return f"{row['dataset']} · source: {outlet}"
+    published = row.get("published")
+    when = "undated" if published is None or pd.isna(published) else f"{published:%Y-%m-%d}"
+    return (f"{row.get('title') or 'untitled'} · {row.get('outlet') or 'unknown source'} · "
+            f"published {when}")

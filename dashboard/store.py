@@ -7,17 +7,25 @@ commits and closes it before preparing the next batch. A process that finds the 
 retries with a short random pause for up to ``lock_wait`` seconds and then fails with a
 message naming the file. A batch is all-or-nothing, so a writer killed at any moment leaves
 the store readable and running the same command again completes the job.
+
+Reads open the file read-only (``duckdb.connect(path, read_only=True)``): they create no file,
+no write-ahead log and no schema change, so a store on a read-only disk can be read. (Only a
+store written by an older version is upgraded once, which needs a writable disk.)
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import random
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -26,6 +34,8 @@ import pyarrow as pa
 from dashboard.models import Article, Event
 from dashboard.paths import default_db
 from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row
+
+T = TypeVar("T")
 
 LOCK_WAIT_SECONDS = 30.0
 BATCH_ARTICLES = 200  # articles per write transaction
@@ -58,6 +68,136 @@ class StoreError(Exception):
     """The store cannot be opened or used; the message names the file and the cause."""
 
 
+class StoreFullError(StoreError):
+    """The disk filled up during a write; what earlier batches stored is kept."""
+
+
+class _Gate:
+    """Readers share the file, a writer has it alone, within this process.
+
+    DuckDB refuses a read-only connection while the same process holds a read-write one
+    ("different configuration"), so the dashboard's threads (pages, downloads, the Ingest
+    page) take turns here instead of failing. Other processes are kept apart by DuckDB's own
+    file lock (see ``Store._with_retry``).
+    """
+
+    def __init__(self, key: str) -> None:
+        self.alias = "store_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+        self._attach_lock = threading.Lock()
+        self._attached = 0  # readers using the file's attachment to the reading instance
+        self._cond = threading.Condition()
+        self._readers: dict[int, int] = {}  # thread id -> open read connections
+        self._writer: int | None = None
+        self._writers_waiting = 0
+
+    @contextmanager
+    def hold(self, exclusive: bool) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            if self._writer == me or (exclusive and me in self._readers):
+                raise StoreError("a store connection was opened inside another one in the "
+                                 "same thread; close the first one before opening the next")
+            if exclusive:
+                self._writers_waiting += 1
+                self._cond.wait_for(lambda: self._writer is None and not self._readers)
+                self._writers_waiting -= 1
+                self._writer = me
+            else:
+                # Waiting writers go first, so a busy dashboard cannot starve an ingest (but a
+                # thread already reading may nest a read: it would wait on itself).
+                self._cond.wait_for(lambda: self._writer is None and (
+                    me in self._readers or not self._writers_waiting))
+                self._readers[me] = self._readers.get(me, 0) + 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                if exclusive:
+                    self._writer = None
+                elif self._readers[me] == 1:
+                    del self._readers[me]
+                else:
+                    self._readers[me] -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def attached(self, attach: Callable[[duckdb.DuckDBPyConnection, str], object]
+                 ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the file attached read-only to the process's reading instance.
+
+        Starting a DuckDB instance costs ~10 ms, attaching a file to a running one a few:
+        so reads share one in-memory instance and attach the file while any of them runs
+        (called inside ``hold(exclusive=False)``). The last reader detaches it, which
+        releases the file lock for writers in other processes."""
+        instance = _reading_instance()
+        with self._attach_lock:
+            if self._attached == 0:
+                attach(instance, self.alias)
+            self._attached += 1
+            cursor = instance.cursor()
+        try:
+            cursor.execute(f'USE "{self.alias}"')
+            yield cursor
+        finally:
+            cursor.close()
+            with self._attach_lock:
+                self._attached -= 1
+                if self._attached == 0:
+                    instance.execute(f'DETACH "{self.alias}"')
+
+
+_READER: list[duckdb.DuckDBPyConnection] = []  # the reading instance, created on first read
+_READER_LOCK = threading.Lock()
+
+
+def _reading_instance() -> duckdb.DuckDBPyConnection:
+    with _READER_LOCK:
+        if not _READER:
+            _READER.append(duckdb.connect(":memory:"))
+        return _READER[0]
+
+
+_GATES: dict[str, _Gate] = {}
+_GATES_LOCK = threading.Lock()
+
+
+def _gate(path: Path) -> _Gate:
+    with _GATES_LOCK:
+        key = str(path.resolve())
+        if key not in _GATES:
+            _GATES[key] = _Gate(key)
+        return _GATES[key]
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return "no space left on device" in str(exc).lower()
+
+
+def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    # A failed COMMIT has already ended the transaction; a second error here would hide the
+    # first one behind "cannot rollback - no transaction is active".
+    with suppress(duckdb.Error):
+        con.rollback()
+
+
+def _empty_store() -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the store's tables: what reading a missing store sees."""
+    con = duckdb.connect(":memory:")
+    for table, columns in _TABLES:
+        con.execute(_table_sql(table, columns))
+    return con
+
+
+def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    present = set(con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = "
+        "current_database() AND table_name IN ('articles', 'events')").fetchall())
+    return [(table, name, kind) for table, columns in _TABLES
+            for name, kind in columns if (table, name) not in present]
+
+
 @dataclass
 class IngestCounts:
     articles_added: int = 0
@@ -86,7 +226,7 @@ def _is_lock_error(exc: Exception) -> bool:
 
 
 class Store:
-    """An Eventline store in one DuckDB file, created on first use."""
+    """An Eventline store in one DuckDB file, created by the first write."""
 
     def __init__(
         self,
@@ -103,23 +243,75 @@ class Store:
 
     # -- connections ---------------------------------------------------------------------
     @contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = self._open_with_retry()
-        try:
-            if not self._schema_ok:
-                self._ensure_schema(con)
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One short connection. ``read_only`` never writes: no file, schema change or WAL
+        is created, so a store on a read-only disk can still be read."""
+        if read_only and not self.path.exists():
+            con = _empty_store()  # nothing stored yet: empty answers, and no file created
+            try:
+                yield con
+            finally:
+                con.close()
+            return
+        if read_only and not self._schema_ok:
+            self._upgrade_if_old()
+        if read_only:
+            with self._read() as cursor:
                 self._schema_ok = True
-            yield con
-        finally:
-            con.close()
-
-    def _open_with_retry(self) -> duckdb.DuckDBPyConnection:
+                yield cursor
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _gate(self.path).hold(exclusive=True):
+            con = self._with_retry(lambda: duckdb.connect(str(self.path)))
+            try:
+                if not self._schema_ok:
+                    self._ensure_schema(con)
+                self._schema_ok = True
+                yield con
+            finally:
+                con.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only cursor on the file (see ``_Gate.attached``)."""
+        gate = _gate(self.path)
+        literal = str(self.path).replace("'", "''")
+
+        def attach(instance: duckdb.DuckDBPyConnection, alias: str) -> None:
+            self._with_retry(
+                lambda: instance.execute(f"ATTACH '{literal}' AS \"{alias}\" (READ_ONLY)"))
+
+        with gate.hold(exclusive=False), gate.attached(attach) as cursor:
+            yield cursor
+
+    def create(self) -> None:
+        """Create the file with its tables (or upgrade an older one); reads never do this."""
+        with self.connect():
+            pass
+
+    def _upgrade_if_old(self) -> None:
+        """Add the columns a store from an older version lacks (once, before reading it)."""
+        with self._read() as cursor:
+            missing = _missing_columns(cursor)
+        if not missing:
+            return
+        try:
+            self.create()
+        except StoreError as exc:
+            raise StoreError(
+                f"the store {self.path} was written by an older Eventline and must be upgraded "
+                f"once where it can be written (run any `eventline` command on it there): {exc}"
+            ) from exc
+
+    def _with_retry(self, open_file: Callable[[], T]) -> T:
+        """``open_file()``, retried while another process holds the file's lock."""
         deadline = time.monotonic() + self.lock_wait
         while True:
             try:
-                return duckdb.connect(str(self.path))
+                return open_file()
             except duckdb.IOException as exc:
+                if _is_disk_full(exc):
+                    raise  # the writer's caller says what was stored (see _transaction)
                 if not _is_lock_error(exc):
                     raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
                 if time.monotonic() > deadline:
@@ -138,16 +330,13 @@ class Store:
     def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         """Create the tables, or add the columns a store from an older version lacks.
 
-        Checked with a read first, so that readers never write; the changes run in one
-        transaction, so a migration interrupted half-way is simply done again.
+        Checked with a read first, so an up-to-date store is not written; the changes run in
+        one transaction, so a migration interrupted half-way is simply done again.
         """
-        present = set(con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() "
-            "WHERE table_name IN ('articles', 'events')").fetchall())
-        wanted = [(table, name, kind) for table, columns in _TABLES
-                  for name, kind in columns if (table, name) not in present]
+        wanted = _missing_columns(con)
         if not wanted:
             return
+        present = {(t, n) for t, cols in _TABLES for n, _ in cols} - {(t, n) for t, n, _ in wanted}
         con.begin()
         for table, columns in _TABLES:
             con.execute(_table_sql(table, columns))
@@ -160,19 +349,30 @@ class Store:
         con.commit()
 
     @contextmanager
-    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self.connect() as con:
-            con.begin()
-            try:
-                yield con
-                con.commit()
-            except duckdb.Error as exc:
-                con.rollback()
-                raise StoreError(f"writing to the store {self.path} failed: {exc}; "
-                                 "nothing from this batch was stored") from exc
-            except BaseException:
-                con.rollback()
-                raise
+    def _transaction(self, done: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction; ``done`` names the last item stored before it (for the
+        message when it fails: everything up to there is kept)."""
+        try:
+            with self.connect() as con:
+                con.begin()
+                try:
+                    yield con
+                    con.commit()
+                except BaseException:
+                    _rollback_quietly(con)
+                    raise
+        except StoreError:
+            raise
+        except (duckdb.Error, OSError) as exc:
+            raise self._write_failure(exc, done) from exc
+
+    def _write_failure(self, exc: BaseException, done: str) -> StoreError:
+        kept = f"nothing after {done} was stored" if done else "nothing from this run was stored"
+        if _is_disk_full(exc):
+            return StoreFullError(f"no space left on device while writing {self.path}; "
+                                  f"{kept}; free space and run again")
+        return StoreError(f"writing to the store {self.path} failed: {exc}; {kept}; "
+                          "running the same command again continues from there")
 
     # -- writing articles ----------------------------------------------------------------
     def add(self, pairs: Iterable[Pair], batch_size: int | None = None) -> IngestCounts:
@@ -195,7 +395,8 @@ class Store:
 
     def add_batch(self, batch: Sequence[Pair], counts: IngestCounts) -> None:
         """Store one batch in one transaction and update ``counts``."""
-        with self._transaction() as con:
+        done = counts.articles_added + counts.articles_unchanged
+        with self._transaction(f"article {done}" if done else "") as con:
             known = _existing(con, "articles", "article_id", [p[0].article_id for p in batch])
             fresh: dict[str, Pair] = {}
             for pair in batch:
@@ -227,7 +428,8 @@ class Store:
         An event id already stored is replaced, so importing a corrected export again
         updates its rows; provenance articles keep an up-to-date event count.
         """
-        with self._transaction() as con:
+        done = counts.events_added + counts.events_replaced
+        with self._transaction(f"imported event {done}" if done else "") as con:
             event_ids = [e.event_id for e in events]
             stored = _existing(con, "events", "event_id", event_ids)
             if stored:
@@ -249,23 +451,24 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
     def is_empty(self) -> bool:
-        with self.connect() as con:
-            return con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0 and (
-                con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
-            )
+        with self.connect(read_only=True) as con:
+            (articles, events), = con.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)"
+            ).fetchall()
+            return articles == 0 and events == 0
 
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """Run a read query (built by ``dashboard.query``) and return its rows."""
-        with self.connect() as con:
+        with self.connect(read_only=True) as con:
             return con.execute(sql, params or []).df()
 
     def query_rows(self, sql: str, params: list | None = None) -> list[tuple]:
-        with self.connect() as con:
+        with self.connect(read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
 
     def articles(self) -> pd.DataFrame:
         """Stored articles; ``undated`` marks those without a publication date."""
-        with self.connect() as con:
+        with self.connect(read_only=True) as con:
             return con.execute(
                 "SELECT article_id, title, published, source, url, path, event_count, origin, "
                 "published_from, undated FROM articles ORDER BY published NULLS LAST, title"

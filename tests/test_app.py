@@ -187,6 +187,7 @@ def _submit(at: AppTest, label: str) -> AppTest:
 
 
 def test_pasted_article_appears_without_restart(app_with, tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTLINE_ALLOW_UPLOADS", "1")  # off unless `serve --allow-uploads`
     store = _store(tmp_path)
     at = app_with(store, page="ingest")
     at.text_area(key="paste_text").input("Officials protested in Kabul on 3 March 2024.")
@@ -198,7 +199,8 @@ def test_pasted_article_appears_without_restart(app_with, tmp_path, monkeypatch)
     assert "Pasted" in set(_table(at, "title")["title"])
 
 
-def test_upload_is_ingested_and_limits_are_explained(app_with, tmp_path):
+def test_upload_is_ingested_and_limits_are_explained(app_with, tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTLINE_ALLOW_UPLOADS", "1")  # off unless `serve --allow-uploads`
     at = app_with(_store(tmp_path), page="ingest")
     text = b"---\ntitle: Uploaded story\npublished: 2024-05-01\n---\nTalks began on Monday.\n"
     too_many = [(f"story{i}.txt", text, "text/plain") for i in range(MAX_FILES + 1)]

@@ -105,3 +105,83 @@ def test_undated_article_keeps_relative_dates_unresolved(tmp_path):
     assert monday["date_start"] is None and monday["date_source"] == "unresolved"
     year = next(r for t, r in by_text.items() if "2021" in t)
     assert year["date_start"] == "2021-01-01" and year["date_source"] == "explicit"
+
+
+# -- issue #9: serve binds to this machine; uploads only when asked for ----------------------
+def test_serve_command_listens_on_localhost_by_default(tmp_path):
+    from dashboard.cli import serve_command
+
+    command, env = serve_command(tmp_path / "s.duckdb", 8501)
+    at = command.index("--server.address")
+    assert command[at + 1] == "127.0.0.1"
+    assert "EVENTLINE_ALLOW_UPLOADS" not in env
+    _, env = serve_command(tmp_path / "s.duckdb", 8501, allow_uploads=True)
+    assert env["EVENTLINE_ALLOW_UPLOADS"] == "1"
+
+
+def _serve(monkeypatch, tmp_path, *args: str):
+    import dashboard.cli as cli
+
+    ran = {}
+
+    def execve(path, argv, env):
+        ran.update(argv=argv, env=env)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli.os, "execve", execve)
+    monkeypatch.setenv("EVENTLINE_ALLOW_UPLOADS", "1")  # a stray variable turns nothing on
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.duckdb"), *args])
+    assert result.exit_code == 0, result.output
+    return result, ran
+
+
+def test_serve_warns_when_exposed_and_passes_uploads_on_only_when_asked(monkeypatch, tmp_path):
+    quiet, ran = _serve(monkeypatch, tmp_path)
+    assert "warning" not in quiet.stderr and "127.0.0.1" in ran["argv"]
+    assert "EVENTLINE_ALLOW_UPLOADS" not in ran["env"]
+    loud, ran = _serve(monkeypatch, tmp_path, "--host", "0.0.0.0", "--allow-uploads")
+    assert "warning: listening on 0.0.0.0:8501 without authentication" in loud.stderr
+    assert "add articles with the Ingest page" in loud.stderr
+    assert ran["argv"][ran["argv"].index("--server.address") + 1] == "0.0.0.0"
+    assert ran["env"]["EVENTLINE_ALLOW_UPLOADS"] == "1"
+
+
+# -- issue #9: progress in bytes, and in order when not a terminal ---------------------------
+def test_progress_moves_within_one_big_file(tmp_path):
+    from dashboard import pipeline
+    from dashboard.store import Store
+
+    rows = [json.dumps({"text": f"Story number {n} about talks."}) for n in range(200)]
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(rows))
+    steps: list[int] = []
+    pipeline.ingest([path], Store(tmp_path / "s.duckdb"), on_progress=steps.append,
+                    workers=1, extract=lambda a: [])
+    assert len(steps) >= 200 and sum(steps) == path.stat().st_size
+    assert sum(steps[:100]) < path.stat().st_size * 0.6  # not one jump from 0 to 100%
+
+
+def test_ingesting_line_comes_before_the_summary_in_a_pipe(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_text("Talks were held in Paris on 3 March 2024.")
+    (tmp_path / "b.txt").write_text("")
+    script = ("import sys; from dashboard import pipeline; "
+              "pipeline.default_extractor = lambda a: []; "
+              "from dashboard.cli import main; main()")
+    out = subprocess.run(
+        [sys.executable, "-c", script, "ingest", str(tmp_path), "--workers", "1",
+         "--db", str(tmp_path / "s.duckdb")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=True,
+        cwd=Path(__file__).resolve().parents[1]).stdout.decode()
+    lines = out.splitlines()
+    assert lines[0].startswith("Ingesting"), out
+    assert lines[1].startswith("2 files, 1 articles read"), out
+    assert lines[2].startswith("skipped: ") and "b.txt: empty file" in lines[2], out
+
+
+def test_a_bad_option_value_is_printed_escaped(tmp_path):
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--max-size", "\x1b[2J"])
+    assert result.exit_code == 2 and "\x1b" not in result.output and "\\x1b[2J" in result.output

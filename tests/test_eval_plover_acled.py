@@ -1,7 +1,10 @@
 """The PLOVER and ACLED scorers on the shared gold files; figures must not slip.
 
-Floors are the figures reached when these tests were written, minus a small margin. The gold
-files are read from the shared folder at run time; the tests skip when it is absent.
+Each corpus has a tuning split (looked at while writing the rules) and a check split (see
+``dashboard.evaluation.splits``). Floors are set on the check split only, a little under its
+figures when they were set; the tuning split and the total are reported by the eval commands
+beside it, not held to a floor. The gold files are read from ../shared/data at run time; the
+tests skip when they are absent. ACLED is scored on its 4,500 check rows (a few seconds).
 """
 
 from __future__ import annotations
@@ -24,27 +27,33 @@ def run(args: list[str]) -> dict:
     return json.loads(result.output)
 
 
-@pytest.mark.skipif(not PLOVER_GOLD.exists(), reason="PLOVER gold file not available")
-def test_plover_figures(tmp_path):
+def test_plover_check_split_figures(tmp_path):
+    if not PLOVER_GOLD.exists():
+        pytest.skip(f"PLOVER gold file not found at {PLOVER_GOLD} (../shared/data)")
     errors = tmp_path / "errors.jsonl"
-    scores = run(["plover", str(PLOVER_GOLD), "--errors", str(errors)])
-    assert scores["sentences"] == 322
-    assert scores["actor_country_f1"] >= 0.86
-    assert scores["cameo_root_accuracy"] >= 0.65
+    figures = run(["plover", str(PLOVER_GOLD), "--split", "check", "--json",
+                   "--errors", str(errors)])["check"]  # fmt: skip
+    assert figures["sentences"] == 161
+    # Measured on the check split: actor-country F1 0.866, CAMEO root accuracy 0.696.
+    assert figures["actor_country_f1"] >= 0.855
+    assert figures["cameo_root_accuracy"] >= 0.68
     assert errors.read_text(encoding="utf-8").count("\n") > 0
 
 
-@pytest.mark.skipif(not ACLED_GOLD.exists(), reason="ACLED gold file not available")
-def test_acled_figures(tmp_path):
+def test_acled_check_split_figures(tmp_path):
+    if not ACLED_GOLD.exists():
+        pytest.skip(f"ACLED gold file not found at {ACLED_GOLD} (../shared/data)")
     errors = tmp_path / "errors.jsonl"
-    scores = run(["acled", str(ACLED_GOLD), "--limit", "1500", "--errors", str(errors)])
-    assert scores["rows"] == 1500
-    assert scores["date_exact"] >= 0.97
-    assert scores["country_accuracy"] >= 0.92
-    assert scores["event_type_agreement"] >= 0.82
-    assert scores["place_recall"] >= 0.90
+    figures = run(["acled", str(ACLED_GOLD), "--split", "check", "--json",
+                   "--errors", str(errors)])["check"]  # fmt: skip
+    assert figures["rows"] == 4500
+    # Measured on rows 4,501-9,000: date 1.000, country 0.940, type 0.851, place 0.916.
+    assert figures["date_exact"] >= 0.99
+    assert figures["country_accuracy"] >= 0.93
+    assert figures["event_type_agreement"] >= 0.84
+    assert figures["place_recall"] >= 0.905
     first = json.loads(errors.read_text(encoding="utf-8").splitlines()[0])
-    assert {"id", "failed", "notes", "got"} <= set(first)
+    assert {"id", "failed", "notes", "got"} <= set(first) and first["split"] == "check"
 
 
 def test_gold_country_codes_ignore_organisations_and_fix_typos():

@@ -54,21 +54,54 @@ def test_raw_csv_and_jsonl_keep_values(tmp_path):
     assert write(frame, "jsonl") == to_jsonl(frame)
 
 
-@given(st.text())
+FORMULA_STARTS = "=+-@\t\r＝＋－＠"
+# What a spreadsheet may skip or hide before a formula: spaces, quotes, invisible characters.
+HIDDEN = " \"\u200b\u200c\u200d\u2060\ufeff\u00a0\n"
+# Text rich in the characters that matter, besides any text at all.
+RISKY_TEXT = st.text(alphabet=st.sampled_from(FORMULA_STARTS + HIDDEN + "a1'")) | st.text()
+
+
+def _first_visible(cell: str) -> str:
+    """The first character a spreadsheet acts on, after hidden and skipped ones."""
+    import unicodedata
+
+    for char in cell:
+        if char in FORMULA_STARTS:
+            return char
+        if not (char in HIDDEN or char.isspace() or unicodedata.category(char) == "Cf"):
+            return char
+    return ""
+
+
+@given(RISKY_TEXT)
 def test_no_safe_cell_starts_a_formula(text):
     cell = neutralise_formula(text)
-    first = cell.lstrip(" ")[:1]
-    assert first == "" or first not in "=+-@\t\r＝＋－＠"
+    assert _first_visible(cell) not in FORMULA_STARTS or _first_visible(cell) == ""
     assert cell.endswith(text)
 
 
-@given(st.lists(st.text(), min_size=1, max_size=5))
+@given(st.lists(RISKY_TEXT, min_size=1, max_size=5))
 def test_safe_csv_round_trip_has_no_formula_cells(cells):
     frame = pd.DataFrame({f"c{i}": [v] for i, v in enumerate(cells)})
     for row in csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"), newline="")):
         for cell in row:
-            first = cell.lstrip(" ")[:1]
-            assert first == "" or first not in "=+-@\t\r＝＋－＠"
+            first = _first_visible(cell)
+            assert first == "" or first not in FORMULA_STARTS
+
+
+def test_formulas_behind_quotes_or_invisible_characters_are_neutralised():
+    for text in ('"=1+1', "\u200b=1+1", "\ufeff=1", "\u200c\u200d=1", "\u2060+1",
+                 ' "\u200b@SUM(A1)'):
+        assert neutralise_formula(text) == "'" + text
+    assert neutralise_formula('"quoted" text') == '"quoted" text'
+
+
+def test_safe_csv_keeps_numbers_numbers_and_neutralises_text():
+    frame = pd.DataFrame({"lat": [-15.7797], "lon": [-47.9297], "quad_class": [-1],
+                          "sentence": ["-15.7797"]})
+    row = next(csv.DictReader(io.StringIO(to_csv(frame).decode("utf-8-sig"))))
+    assert (row["lat"], row["lon"], row["quad_class"]) == ("-15.7797", "-47.9297", "-1")
+    assert row["sentence"] == "'-15.7797"  # the same characters as text stay neutralised
 
 
 def test_parquet_keeps_types_and_lists(tmp_path):
@@ -102,6 +135,17 @@ def test_timelinejs_skips_undated_and_escapes_html():
     slides = json.loads(to_timelinejs(frame))["events"]
     assert [s["unique_id"] for s in slides] == ["b"]
     assert slides[0]["text"]["text"] == "&lt;b&gt;hi&lt;/b&gt;"
+
+
+def test_timelinejs_escapes_display_date_like_headline_and_text():
+    frame = pd.DataFrame([
+        {"event_id": "c", "date_start": "2024-05-01", "date_end": "2024-05-01",
+         "granularity": "day", "date_text": '<img src=x onerror="alert(1)">',
+         "sentence": "s", "event_name": "Talk"},
+    ])
+    slide = json.loads(to_timelinejs(frame))["events"][0]
+    assert slide["display_date"] == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert slide["display_date"] == slide["text"]["headline"]
 
 
 def test_file_names_and_sidecar_say_what_is_inside():

@@ -132,7 +132,7 @@ def test_two_ingests_and_a_reader_at_once(tmp_path: Path):
 
 def test_store_held_too_long_fails_with_a_clear_message(tmp_path: Path):
     db = tmp_path / "held.duckdb"
-    Store(db).is_empty()
+    Store(db).create()
     holder = subprocess.Popen(
         [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
          "print('held', flush=True); time.sleep(5)", str(db)],
@@ -187,6 +187,10 @@ def test_sigkill_mid_import_then_rerun_equals_clean_run(tmp_path: Path, shared_d
     proc.wait(30)
     partial = _events(killed)
     assert 300 <= partial < 2111
+    orphans = Store(killed).query_rows(  # every stored event has its source row already
+        "SELECT count(*) FROM events e LEFT JOIN articles a USING (article_id) "
+        "WHERE a.article_id IS NULL")
+    assert orphans == [(0,)]
     again = _start_import(tmp_path, killed, source)
     assert again.wait(120) == 0, again.stderr.read()
     added, replaced = map(int, again.stdout.read().split())

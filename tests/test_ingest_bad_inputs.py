@@ -76,12 +76,12 @@ EXPECTED = [
     ' expected one article object or a list of them, each with a "text" field',
     "skipped: DIR/e-list.json: item 2 is a JSON int; expected one article object or a list of "
     'them, each with a "text" field',
-    'skipped: DIR/e-list.json: item 3: missing or empty "text"; expected the article text '
+    'skipped: DIR/e-list.json: item 3: no "text" field; expected the article text '
     "(name its column with --map text=COLUMN)",
     "skipped: DIR/f-lines.jsonl:2: invalid JSON (Unterminated string starting at); expected "
     "one object per line",
     'skipped: DIR/f-lines.jsonl:3: expected a JSON object with a "text" field',
-    'skipped: DIR/f-lines.jsonl:4: missing or empty "text"; expected the article text (name '
+    'skipped: DIR/f-lines.jsonl:4: no "text" field; expected the article text (name '
     "its column with --map text=COLUMN)",
     "skipped: DIR/g-rows.csv:3: row has 4 fields; the header has 3",
     "warning: DIR/g-rows.csv:4: publication date '2024-02-30' is not a valid date; expected "
@@ -113,6 +113,8 @@ EXPECTED = [
     "end-of-stream marker was reached); expected a .gz of article files",
     "skipped: DIR/y-huge.txt: file is 52,428,801 bytes; the limit is 52,428,800 bytes (raise it"
     " with --max-size)",
+    "skipped: DIR/z-good.txt: same text as DIR/m-bundle.zip/good.txt, earlier in this batch;"
+    " stored once",
     "skipped: TMP/missing.txt: no such file or folder",
 ]
 
@@ -157,7 +159,7 @@ def test_summary_names_every_damaged_file_line_and_expectation(damaged: Path):
              if line.startswith(("skipped:", "warning:"))]
     assert lines == EXPECTED
     assert result.stdout.splitlines()[0].startswith(
-        "22 files, 10 articles read: 9 new, 1 already stored; 9 events stored in ")
+        "22 files, 10 articles read: 9 new, 0 already stored; 9 events stored in ")
     records = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
     assert len(records) == len(EXPECTED)
     assert records[0] == {"path": str(damaged / "a-empty.txt"), "line": None,
@@ -167,7 +169,7 @@ def test_summary_names_every_damaged_file_line_and_expectation(damaged: Path):
 def test_damaged_batch_twice_adds_nothing(damaged: Path):
     _run(damaged)
     again, _ = _run(damaged)
-    assert "10 articles read: 0 new, 10 already stored; 0 events stored" in again.stdout
+    assert "10 articles read: 0 new, 9 already stored; 0 events stored" in again.stdout
 
 
 def test_encodings_read_right_and_dates_kept(damaged: Path):

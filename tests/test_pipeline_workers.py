@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from dashboard import pipeline
 from dashboard.models import Article, Event, event_id_for
 from dashboard.readers import Found
 from dashboard.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def word_events(article: Article) -> list[Event]:
@@ -23,8 +34,22 @@ def word_events(article: Article) -> list[Event]:
 
 def fails_on_boom(article: Article) -> list[Event]:
     if "boom" in article.text:
-        raise RuntimeError("extractor bug")
+        raise ValueError("odd article")
     return word_events(article)
+
+
+def missing_package(article: Article) -> list[Event]:
+    if "boom" in article.text:
+        raise ModuleNotFoundError("No module named 'dateparser'", name="dateparser")
+    return word_events(article)
+
+
+def missing_data(article: Article) -> list[Event]:
+    raise FileNotFoundError(2, "No such file or directory", "/site/dashboard/resources/x.tsv")
+
+
+def buggy(article: Article) -> list[Event]:
+    raise TypeError("unsupported operand")
 
 
 def _folder(tmp_path: Path, files: int = 6, per_file: int = 10) -> Path:
@@ -53,7 +78,7 @@ def test_results_keep_input_order_and_failures_become_problems():
                         published=date(2024, 1, 2)) for n in range(30)]
     results = list(pipeline.extract_found((Found(a) for a in articles), fails_on_boom, 2))
     assert [r.message for r in results if not isinstance(r, tuple)] == [
-        "event extraction failed (RuntimeError: extractor bug); article not stored"]
+        "event extraction failed (ValueError: odd article); article not stored"]
     kept = [r[0].article.title for r in results if isinstance(r, tuple)]
     assert kept == [f"T {n}" for n in range(30) if n != 5]
 
@@ -93,3 +118,107 @@ def test_repeated_problems_share_a_summary_line():
         "warning: a.jsonl:9: bad date",
         "skipped: b.txt: empty",
     ]
+
+
+def _boom_articles() -> list[Found]:
+    return [Found(Article(text="boom" if n == 12 else f"Body {n}.", title=f"T {n}"))
+            for n in range(30)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("extract, expected", [
+    (missing_package, "pip install dateparser"),
+    (missing_data, "reinstall Eventline"),
+])
+def test_environment_errors_stop_the_run_instead_of_failing_each_article(
+        workers, extract, expected):
+    # Before: every article became "event extraction failed" and the run exited 0.
+    with pytest.raises(pipeline.SetupError, match=expected):
+        list(pipeline.extract_found(_boom_articles(), extract, workers))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_programming_error_is_not_reported_as_a_bad_article(workers):
+    with pytest.raises(TypeError, match="unsupported operand"):
+        list(pipeline.extract_found(_boom_articles(), buggy, workers))
+
+
+# `eventline ingest --workers 2` with a slow stand-in extractor, killed mid-run by the test.
+ORPHAN_SCRIPT = textwrap.dedent("""
+    import sys, time
+    from dashboard import pipeline
+    from dashboard.cli import main
+
+    def slow(article):
+        time.sleep(0.05)  # sleeping, not computing: the CPU is shared
+        return []
+
+    pipeline.default_extractor = slow
+    print("started", flush=True)
+    main(sys.argv[1:])
+""")
+
+
+def _children(pid: int) -> list[int]:
+    """Pids whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its exit status waits to be collected
+
+
+def _reaches_end(fd: int, seconds: float) -> bool:
+    """True when the pipe reaches end-of-file (every writer closed it) within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if ready and os.read(fd, 65536) == b"":
+            return True
+    return False
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_the_parent_is_killed(tmp_path):
+    folder = _folder(tmp_path, files=20, per_file=40)  # 800 articles: ~20 s with 2 workers
+    # stdout and stderr into one pipe, as in `eventline ingest ... 2>&1 | tee log`.
+    child = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_SCRIPT, "ingest", str(folder), "--workers", "2",
+         "--db", str(tmp_path / "o.duckdb")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    workers: list[int] = []
+    try:
+        assert child.stdout is not None and child.stdout.readline() == b"started\n"
+        assert _wait_for(lambda: len(_children(child.pid)) >= 2, 60), "no workers started"
+        workers = _children(child.pid)
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        assert _wait_for(lambda: not any(_alive(p) for p in workers), 20), workers
+        # Nobody holds the caller's pipe any more: `tee` sees its end instead of hanging.
+        assert _reaches_end(child.stdout.fileno(), 20)
+    finally:
+        child.kill()
+        for pid in workers:  # only on failure: never leave orphans behind
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -126,3 +126,38 @@ def test_article_checks_count_undated_and_eventless(tmp_path):
     store = Store(tmp_path / "c.duckdb")
     store.add(undated_article() + two_articles())
     assert query.article_checks(store) == {"articles": 3, "undated": 1, "without events": 0}
+
+
+def test_ingest_problems_is_a_stub_that_reads_nothing(store):
+    assert query.ingest_problems(store) is None
+
+
+def test_provenance_counts_imported_outlets_as_datasets_not_articles(tmp_path):
+    from tests.mixed_store import build_mixed_store
+
+    mixed = build_mixed_store(tmp_path)
+    assert query.summary(mixed) == (6, 5)  # the old caption: outlets counted as articles
+    found = query.provenance_summary(mixed)
+    assert (found.events, found.articles, found.article_events) == (6, 2, 2)
+    assert (found.datasets, found.dataset_events) == (("ACLED", "GDELT"), 4)
+    assert found.caption() == "6 events from 2 articles and 2 imported datasets (ACLED, GDELT)"
+    only_acled = query.provenance_summary(mixed, Filters(sources=("24 Channel",)))
+    assert only_acled.caption() == "2 events from 1 imported dataset (ACLED)"
+    assert query.provenance_summary(Store(tmp_path / "none.duckdb")).caption() == (
+        "0 events from 0 articles")
+
+
+def test_event_provenance_gives_the_source_line(tmp_path):
+    from tests.mixed_store import build_mixed_store
+
+    mixed = build_mixed_store(tmp_path)
+    ids = query.events(mixed)["event_id"].tolist()
+    frame = query.event_provenance(mixed, ids).set_index("event_id")
+    acled = frame.loc["acled:BOL100"]
+    assert (acled["dataset"], acled["outlet"], acled["has_text"], acled["dataset_id"]) == (
+        "ACLED", "24 Channel", False, "BOL100")
+    assert acled["line"] == "ACLED · source: 24 Channel"
+    assert frame.loc["gdelt:900001", "line"] == "GDELT · source: news.example.org"
+    lines = set(frame.loc[frame["dataset"] == "", "line"])
+    assert lines == {"Sucre talks · Wire A · published 2022-03-05",
+                     "Undated note · Wire B · published undated"}

@@ -15,10 +15,12 @@ def store(tmp_path):
     return store
 
 
-def test_created_on_first_use_and_empty(tmp_path):
+def test_created_on_first_write_and_reads_create_nothing(tmp_path):
     store = Store(tmp_path / "sub" / "new.duckdb")
-    assert store.is_empty()
-    assert (tmp_path / "sub" / "new.duckdb").exists()
+    assert store.is_empty() and query.events(store).empty  # a missing store reads as empty
+    assert not (tmp_path / "sub").exists()  # ... without creating anything (read-only disks)
+    store.add(two_articles())
+    assert (tmp_path / "sub" / "new.duckdb").exists() and not store.is_empty()
 
 
 def test_ingest_twice_changes_nothing(store):

@@ -1,35 +1,30 @@
-"""Regression guard: the tagger's figures on the TimeBank + AQUAINT gold corpus.
+"""Regression guard: the tagger's figures on the TimeML gold corpus, on its check split.
 
-The floors sit a little under the figures measured when they were set, so a change that
-loses accuracy fails here. The corpus lives beside the project (research-only data).
+The rules were tuned by reading errors on TimeBank (the tuning split); AQUAINT is the check
+split, so the floors are set on AQUAINT only, a little under its figures when they were set
+(relaxed F1 0.944, value F1 0.804). TimeBank and the total are reported by
+``eventline eval timeml`` beside it, not held to a floor here: a floor on the text the rules
+were fitted to would only measure the fitting. The corpus lives beside the project
+(research-only data, ../shared/data/timeml); the test skips when it is absent.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from dashboard.evaluation.splits import CHECK, TIMEML_SPLITS
 from dashboard.evaluation.timeml import evaluate, eventline_tagger, read_corpus, scores
 from dashboard.paths import SHARED_DATA
 
 CORPUS = SHARED_DATA / "timeml"
-
-# (relaxed F1, value F1) floors per subcorpus.
-FLOORS = {
-    "TimeBank": (0.935, 0.81),
-    "AQUAINT": (0.935, 0.795),
-    "total": (0.935, 0.805),
-}
+CHECK_GROUP = next(group for group, split in TIMEML_SPLITS.items() if split == CHECK)
+RELAXED_F1_FLOOR, VALUE_F1_FLOOR = 0.935, 0.795
 
 
-@pytest.fixture(scope="module")
-def figures() -> dict:
-    if not CORPUS.is_dir():
-        pytest.skip(f"TimeML corpus not found at {CORPUS} (it lives in ../shared/data/timeml)")
-    return {name: scores(c) for name, c in evaluate(read_corpus(CORPUS), eventline_tagger).items()}
-
-
-@pytest.mark.parametrize("group", sorted(FLOORS))
-def test_figures_stay_above_floor(figures: dict, group: str) -> None:
-    relaxed_floor, value_floor = FLOORS[group]
-    assert figures[group].relaxed_f1 >= relaxed_floor
-    assert figures[group].value_f1 >= value_floor
+def test_check_split_stays_above_floor() -> None:
+    folder = CORPUS / CHECK_GROUP
+    if not folder.is_dir():
+        pytest.skip(f"TimeML check split not found at {folder} (it lives in ../shared/data)")
+    figures = scores(evaluate(read_corpus(CORPUS), eventline_tagger)[CHECK_GROUP])
+    assert figures.relaxed_f1 >= RELAXED_F1_FLOOR
+    assert figures.value_f1 >= VALUE_F1_FLOOR

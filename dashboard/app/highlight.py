@@ -42,7 +42,8 @@ def spans_for(text: str, events: Iterable[dict]) -> list[tuple[int, int, str]]:
 
 def _names(value: object) -> list[str]:
     # Lists come from DuckDB as numpy arrays, whose truth value is ambiguous.
-    return [] if value is None else [str(v) for v in value]
+    return [str(v) for v in value] if isinstance(value, Iterable) and not isinstance(value, str) \
+        else []
 
 
 def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

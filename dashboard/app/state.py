@@ -23,19 +23,14 @@ def store() -> Store:
 
 @contextmanager
 def pinned() -> Iterator[None]:
-    """Hold the store open for one script run.
+    """Kept so main.py's ``with state.pinned():`` still reads; it holds nothing any more.
 
-    DuckDB shares one database instance between the connections of a process while any of
-    them is open, so the run's many short queries reuse its warm cache instead of each
-    reading the file afresh. Released at the end of the run, so that an `eventline ingest`
-    in another process (which waits for the file) gets its turn between reruns.
+    Holding the store open for a whole script run kept `eventline ingest` in another process
+    locked out for as long as a page took (66 s while an upload was extracted). Every query
+    now opens its own short read-only connection (see ``dashboard.store``), and answers are
+    cached below, so the file is free between queries.
     """
-    s = store()
-    if not s.path.exists():
-        yield
-        return
-    with s.connect():
-        yield
+    yield
 
 
 def store_version(path: Path) -> tuple[tuple[int, int], ...]:

@@ -1,7 +1,9 @@
 """Score dates, countries, places and event types on ACLED event notes.
 
 Gold: an ACLED export (CSV, optionally gzipped; read at run time, never copied). Each row's
-``notes`` is treated as an article published seven days after ``event_date``.
+``notes`` is treated as an article published seven days after ``event_date``. Data rows
+1-4,500 are the tuning split, rows 4,501 on the check split (see ``splits``); the command
+reports both side by side with their total.
 
 - date exact: ``event_date`` equals the start of the article's main event (its first event
   dated by the text itself; else its first event) and that date is a single day.
@@ -30,6 +32,16 @@ from pathlib import Path
 
 import click
 
+from dashboard.evaluation.splits import (
+    ACLED_TUNING_ROWS,
+    CHECK,
+    SPLIT_CHOICE,
+    TOTAL,
+    TUNING,
+    combine,
+    side_by_side,
+    wanted,
+)
 from dashboard.extract.events import extract_events
 from dashboard.extract.places import country_code
 from dashboard.models import Article, Event
@@ -90,21 +102,21 @@ class AcledScores:
         }
 
 
-def read_rows(path: Path, limit: int | None) -> list[dict]:
+def read_rows(path: Path) -> dict[str, list[dict]]:
+    """The rows with notes, by split; a row's split is fixed by its place in the file."""
     raw = path.read_bytes()
     text = gzip.decompress(raw).decode("utf-8") if path.suffix == ".gz" else raw.decode("utf-8")
-    rows = []
-    for row in csv.DictReader(io.StringIO(text)):
+    rows: dict[str, list[dict]] = {TUNING: [], CHECK: []}
+    for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=1):
         if row.get("notes"):
-            rows.append(row)
-        if limit and len(rows) >= limit:
-            break
+            rows[TUNING if number <= ACLED_TUNING_ROWS else CHECK].append(row)
     return rows
 
 
 def main_event(events: list[Event]) -> Event | None:
     dated = [e for e in events if e.date_source in ("explicit", "relative")]
-    return (dated or events or [None])[0]
+    chosen = dated or events
+    return chosen[0] if chosen else None
 
 
 def primary_country(event: Event) -> str:
@@ -180,21 +192,40 @@ def score(rows: list[dict]) -> AcledScores:
 @click.argument(
     "path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score the first N rows.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Score the first N rows of each split.",
+)
+@click.option(
+    "--split",
+    type=SPLIT_CHOICE,
+    default="all",
+    help="Score the tuning rows (1-4,500), the check rows (4,501 on) or both (default).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON {split: figures}.")
 @click.option(
     "--errors",
     "errors_path",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the mismatching rows here as JSON lines.",
 )
-def acled_command(path: Path | None, limit: int | None, errors_path: Path | None) -> None:
-    """Date, country, place and event-type agreement on ACLED notes."""
+def acled_command(
+    path: Path | None, limit: int | None, split: str, as_json: bool, errors_path: Path | None
+) -> None:
+    """Date, country, place and event-type agreement on ACLED notes, per split."""
     path = path or DEFAULT_GOLD
     if not path.exists():
         raise click.BadParameter(f"{path} not found; expected an ACLED CSV export (.csv/.csv.gz)")
-    result = score(read_rows(path, limit))
-    click.echo(json.dumps(result.as_dict(), indent=2))
+    rows = read_rows(path)
+    results = {name: score(rows[name][:limit] if limit else rows[name]) for name in wanted(split)}
+    if len(results) > 1:
+        results[TOTAL] = combine(list(results.values()))
+    figures = {name: result.as_dict() for name, result in results.items()}
+    click.echo(json.dumps(figures, indent=2) if as_json else side_by_side(figures))
     if errors_path:
         with errors_path.open("w", encoding="utf-8") as out:
-            for row in result.errors:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            for name in wanted(split):
+                for row in results[name].errors:
+                    out.write(json.dumps({"split": name, **row}, ensure_ascii=False) + "\n")

@@ -10,6 +10,9 @@ PLOVER event category.
   extracted from the sentence. Micro precision/recall/F1 over (sentence, country) pairs.
 - Event type: the CAMEO root of the sentence's first coded event is right when it belongs to
   the gold PLOVER category under this mapping of the 2016 PLOVER categories to CAMEO roots.
+
+Splits (see ``splits``): records alternate between tuning (1st, 3rd ...) and check (2nd, 4th
+...); the command reports both side by side with their total.
 """
 
 from __future__ import annotations
@@ -22,6 +25,14 @@ from pathlib import Path
 
 import click
 
+from dashboard.evaluation.splits import (
+    SPLIT_CHOICE,
+    TOTAL,
+    alternate,
+    combine,
+    side_by_side,
+    wanted,
+)
 from dashboard.extract.events import extract_events
 from dashboard.models import Article, Event
 from dashboard.paths import SHARED_DATA
@@ -182,19 +193,31 @@ def score(records: list[dict]) -> PloverScores:
     "path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option(
+    "--split",
+    type=SPLIT_CHOICE,
+    default="all",
+    help="Score the tuning half, the check half or both (default).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON {split: figures}.")
+@click.option(
     "--errors",
     "errors_path",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the mismatching sentences here as JSON lines.",
 )
-def plover_command(path: Path | None, errors_path: Path | None) -> None:
-    """Actor-country P/R/F1 and CAMEO root accuracy on PLOVER_GSR_CAMEO.txt."""
+def plover_command(path: Path | None, split: str, as_json: bool, errors_path: Path | None) -> None:
+    """Actor-country P/R/F1 and CAMEO root accuracy on PLOVER_GSR_CAMEO.txt, per split."""
     path = path or DEFAULT_GOLD
     if not path.exists():
         raise click.BadParameter(f"{path} not found; expected PLOVER_GSR_CAMEO.txt (JSON list)")
-    result = score(load_gold(path))
-    click.echo(json.dumps(result.as_dict(), indent=2))
+    parts = alternate(load_gold(path))
+    results = {name: score(parts[name]) for name in wanted(split)}
+    if len(results) > 1:
+        results[TOTAL] = combine(list(results.values()))
+    figures = {name: result.as_dict() for name, result in results.items()}
+    click.echo(json.dumps(figures, indent=2) if as_json else side_by_side(figures))
     if errors_path:
         with errors_path.open("w", encoding="utf-8") as out:
-            for row in result.errors:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            for name in wanted(split):
+                for row in results[name].errors:
+                    out.write(json.dumps({"split": name, **row}, ensure_ascii=False) + "\n")

@@ -2,6 +2,7 @@
 
 Each document's text is the ``<TEXT>`` element with inline tags removed and entities decoded;
 its reference date is the TIMEX3 with ``functionInDocument="CREATION_TIME"`` (not scored).
+The subcorpora are the splits: TimeBank (tuning) and AQUAINT (check), reported side by side.
 Extents are matched strictly (same offsets) and relaxed (overlap, one-to-one); type and value
 accuracy are measured over relaxed matches, and value F1 = value accuracy x relaxed F1.
 Values compare as strings, except that an unpadded ISO week in the gold ("2000-W7", as some
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import click
 
+from dashboard.evaluation.splits import SPLITS, TIMEML_SPLITS, TOTAL, side_by_side
 from dashboard.extract.dates import tag
 
 
@@ -238,7 +240,7 @@ def evaluate(
     total = Counts()
     for counts in groups.values():
         total.add(counts)
-    groups["total"] = total
+    groups[TOTAL] = total
     return groups
 
 
@@ -272,25 +274,36 @@ def mismatches(doc: Document, alignment: Alignment) -> list[dict]:
 
 # --- the command -----------------------------------------------------------------------------
 
-_HEADER = (
-    f"{'':<10}{'docs':>5} {'gold':>5} {'sys':>5}  {'strict P':>8} {'R':>6} {'F1':>6}  "
-    f"{'relax P':>7} {'R':>6} {'F1':>6}  {'type':>6} {'val acc':>7} {'val F1':>6} {'docs/s':>8}"
-)
+
+def _column_name(group: str) -> str:
+    split = TIMEML_SPLITS.get(group)
+    return f"{group} ({split})" if split else group
 
 
-def format_row(name: str, c: Counts) -> str:
+def _order(group: str) -> tuple[int, str]:
+    """Tuning first, then check, then any other folder; the total last."""
+    if group == TOTAL:
+        return (3, group)
+    split = TIMEML_SPLITS.get(group)
+    return (SPLITS.index(split) if split else 2, group)
+
+
+def figures_of(c: Counts) -> dict[str, float | int]:
     s = scores(c)
-    return (
-        f"{name:<10}{c.docs:>5} {c.gold:>5} {c.system:>5}  {s.strict_p:>8.3f} {s.strict_r:>6.3f}"
-        f" {s.strict_f1:>6.3f}  {s.relaxed_p:>7.3f} {s.relaxed_r:>6.3f} {s.relaxed_f1:>6.3f}"
-        f"  {s.type_accuracy:>6.3f} {s.value_accuracy:>7.3f} {s.value_f1:>6.3f}"
-        f" {s.docs_per_second:>8.1f}"
-    )
+    return {
+        "docs": c.docs, "gold": c.gold, "system": c.system,
+        "strict P": s.strict_p, "strict R": s.strict_r, "strict F1": s.strict_f1,
+        "relaxed P": s.relaxed_p, "relaxed R": s.relaxed_r, "relaxed F1": s.relaxed_f1,
+        "type accuracy": s.type_accuracy, "value accuracy": s.value_accuracy,
+        "value F1": s.value_f1, "docs per CPU second": round(s.docs_per_second),
+    }  # fmt: skip
 
 
 def format_table(title: str, groups: dict[str, Counts]) -> str:
-    names = sorted(n for n in groups if n != "total") + ["total"]
-    return "\n".join([title, _HEADER] + [format_row(n, groups[n]) for n in names])
+    """The figures of each split (TimeBank tuning, AQUAINT check) side by side, and the total."""
+    names = sorted(groups, key=_order)
+    columns = {_column_name(n): figures_of(groups[n]) for n in names}
+    return f"{title}\n{side_by_side(columns)}"
 
 
 @click.command("timeml")

@@ -357,7 +357,7 @@ def merge_aliases(mentions: list[ActorMention]) -> list[ActorMention]:
                 m.title or "",
             )
         merged.append(m)
-    known = {}
+    known: dict[str, str] = {}
     for m in merged:
         if m.country:
             known.setdefault(m.name, m.country)

@@ -95,6 +95,8 @@ def _digit_rules(text: str, start: int, end: int) -> list[tuple[int, int]]:
             names.append("iso")
     if size <= 2:
         names.append("slash" if after == "/" else "day_list")
+    if size == 2 and text[start - 1 : start] in ("'", "’"):
+        names.append("apos_year")
     if size <= 2 or (size == 4 and after == " "):
         names.append("clock")
     if size in (2, 4) and after in ("s", "'"):
@@ -114,16 +116,19 @@ def _candidates(text: str) -> list[tuple]:
     for trigger in _TRIGGER.finditer(text.lower()):
         at = trigger.start()
         word = trigger.group()
-        if word[0].isdigit():
-            rules = _digit_rules(text, at, trigger.end())
-        else:
-            rules = _RULES_FOR.get(word, ())
+        rules = (
+            _digit_rules(text, at, trigger.end())
+            if word[0].isdigit()
+            else _RULES_FOR.get(word, [])
+        )
         i = bisect_right(starts, at)
         for number, lookback in rules:
             _name, regex, normalise = COMPILED[number]
             positions = starts[max(0, i - 1 - lookback) : i]
             if not positions or positions[-1] != at:
                 positions.append(at)
+            if text[at - 1 : at] == "’":
+                positions.append(at - 1)  # "’98": a curly apostrophe starts no word
             for pos in positions:
                 if (number, pos) in tried:
                     continue

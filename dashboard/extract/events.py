@@ -252,10 +252,8 @@ def _primary_country(
     """Where it happened: the most specific place, else the first place, else an actor's."""
     if located is not None:
         return located.country
-    for item in (*places, *actors):
-        if item.country:
-            return item.country
-    return ""
+    countries = [p.country for p in places] + [a.country for a in actors]
+    return next((country for country in countries if country), "")
 
 
 def _extra(

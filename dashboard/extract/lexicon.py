@@ -9,6 +9,7 @@ import gzip
 import io
 from collections.abc import Iterator
 from functools import cache
+from typing import IO
 
 from dashboard.extract.tokens import Token
 from dashboard.paths import DICTIONARIES
@@ -34,13 +35,19 @@ CONNECTORS = words(
 def read_rows(name: str) -> Iterator[list[str]]:
     """Rows of a TSV (optionally .gz) in data/dictionaries, comment lines skipped."""
     path = DICT_DIR / name
-    raw = path.open("rb")
-    stream = gzip.open(raw) if name.endswith(".gz") else raw
-    with io.TextIOWrapper(stream, encoding="utf-8") as handle:
+    if not path.is_file():
+        raise FileNotFoundError(f"Eventline's dictionary {path} is missing; reinstall Eventline "
+                                "(the wheel or checkout is incomplete)")
+    with path.open("rb") as raw, _decompressed(raw, name) as stream, \
+            io.TextIOWrapper(stream, encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#") or not line.strip():
                 continue
             yield line.rstrip("\n").split("\t")
+
+
+def _decompressed(raw: IO[bytes], name: str) -> IO[bytes] | gzip.GzipFile:
+    return gzip.GzipFile(fileobj=raw) if name.endswith(".gz") else raw
 
 
 def key_of(words: list[str] | tuple[str, ...]) -> str:

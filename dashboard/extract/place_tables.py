@@ -85,16 +85,19 @@ def _parse(raw: str | Candidate) -> Candidate:
     if isinstance(raw, Candidate):
         return raw
     name, iso3, kind, pop, lat, lon, canonical, common = raw.split("\t")
-    where = (None, None) if kind == "country" else (float(lat), float(lon))
-    return Candidate(canonical or name, iso3, kind, int(pop), *where, common.strip() == "1")
+    if kind == "country":
+        return Candidate(canonical or name, iso3, kind, int(pop), None, None, common.strip() == "1")
+    return Candidate(canonical or name, iso3, kind, int(pop), float(lat), float(lon),
+                     common.strip() == "1")
 
 
 @cache
 def gazetteer_table() -> _Gazetteer:
     lexicon = _Gazetteer()
     path = DICT_DIR / "geonames_places.tsv.gz"
-    if not path.exists():
-        return lexicon
+    if not path.is_file():
+        # A gazetteer that silently went missing would drop every place: fail and name it.
+        raise FileNotFoundError(f"Eventline's gazetteer {path} is missing; reinstall Eventline")
     banned = {row[0] for row in read_rows("not_places.tsv")}
     for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
         if line.startswith("#"):

@@ -9,7 +9,7 @@ same text, then by kind and population.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from typing import NamedTuple
 
 from dashboard.extract.lexicon import words
@@ -114,7 +114,7 @@ def _public_kind(kind: str) -> str:
     return {"alias": "region", "admin1": "region", "admin2": "region"}.get(kind, kind)
 
 
-def _rank(c: Candidate, scores: Counter) -> tuple:
+def _rank(c: Candidate, scores: defaultdict[str, float]) -> tuple:
     return (round(scores[c.iso3], 3), _KIND_RANK.get(c.kind, 0) >= 4, c.population)
 
 
@@ -131,9 +131,9 @@ _VOTE = {
 }
 
 
-def _country_scores(raw: list[RawPlace]) -> Counter:
+def _country_scores(raw: list[RawPlace]) -> defaultdict[str, float]:
     """Each mention votes for its candidate countries, split evenly between them."""
-    scores: Counter = Counter()
+    scores: defaultdict[str, float] = defaultdict(float)
     for r in raw:
         weights: dict[str, float] = {}
         for c in r.candidates:

@@ -6,6 +6,7 @@ Fragments avoid nested unbounded repetition so that every pattern runs in linear
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -63,7 +64,26 @@ COUNTED_NOUNS = word_set(
     seats feet foot meters metres miles kilometers kilometres km acres hectares points students
     cases deaths homes houses copies members residents refugees years times calories pages
     patients voters delegates marines sailors pilots planes aircraft ships boats rounds shots
-    rockets missiles bombs companies firms banks families households villages acres"""
+    rockets missiles bombs companies firms banks families households villages acres hours
+    hrs minutes cities towns"""
+)
+
+# Clock times written as four 24-hour digits ("1805 EST", "0930 local time"): a zone or
+# "local time" after them makes them a TIME (and never a year) wherever they stand.
+CLOCK_ZONE_RE = r"(?:GMT|UTC|Zulu|[ECMP][SD]T|local\s+time)(?![\w])"
+# "1900 hours", "1000 London time": a TIME only after a clock cue ("at", "by"), since
+# "worked 1900 hours" is a count and "the 2000 Olympic time trials" a year.
+CLOCK_CUED_RE = r"(?:hours|hrs|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+time)(?![\w])"
+
+# A bare number far from the reference year is a year only after one of these words:
+# "in 1066", "since 1776", "the year 1492" (but "rose by 1500" and "a crowd of 1200" are counts).
+FAR_YEAR_CUES = word_set("in since until till from before after circa c. year")
+# Nouns that make "the 1805 treaty" / "the war of 1812" name a year, however far back.
+YEAR_EVENT_NOUNS = word_set(
+    """war wars revolution treaty treaties constitution battle rebellion uprising revolt coup
+    massacre earthquake famine flood floods fire plague siege invasion conquest election
+    elections census referendum accord armistice declaration expedition voyage riots crisis
+    epidemic pandemic eruption exhibition olympics"""
 )
 
 # Words before a number that make it an identifier, not a year.
@@ -98,7 +118,7 @@ def _trie_regex(node: dict) -> str:
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
-def alternation(words: list[str] | set[str] | frozenset[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """Longest first, so a regex alternation never stops at a prefix ("sept" before "sep")."""
     return "|".join(sorted(words, key=lambda w: (-len(w), w)))
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from dashboard.extract.timex_calendar import (
     add_months,
@@ -20,9 +21,12 @@ from dashboard.extract.timex_calendar import (
 )
 from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_lexicon import (
+    CLOCK_CUED_RE,
+    CLOCK_ZONE_RE,
     COUNTED_NOUNS,
     DAY_RE,
     DECADE_WORDS,
+    FAR_YEAR_CUES,
     ID_WORDS,
     MONTH_FULL_RE,
     MONTH_RE,
@@ -39,6 +43,7 @@ from dashboard.extract.timex_lexicon import (
     WEEKDAY_FULL_RE,
     WEEKDAY_RE,
     WEEKDAYS,
+    YEAR_EVENT_NOUNS,
     YEAR_RE,
     spelled_year,
     word_set,
@@ -141,12 +146,20 @@ def _unit_key(word: str) -> str:
 # --- explicit dates ----------------------------------------------------------------------
 
 
+# A two-digit year may lie this far after the DCT ("expires 12/31/26" in a 2025 story);
+# beyond it, the year is in the century before ("5/14/82" in 1987 is 1982, "'98" in 2025 1998).
+_TWO_DIGIT_AHEAD = 5
+
+
 def _two_digit_year(text: str, dct: date | None) -> int:
+    """The year of "82" in "5/14/82": the latest one no later than shortly after the DCT."""
     year = int(text)
     if len(text) == 4:
         return year
-    pivot = (dct.year % 100 + 20) if dct else 30
-    return year + (1900 if year > pivot else 2000)
+    if dct is None:
+        return year + (1900 if year > 30 else 2000)
+    candidate = dct.year // 100 * 100 + year
+    return candidate - 100 if candidate > dct.year + _TWO_DIGIT_AHEAD else candidate
 
 
 def _iso(m: re.Match[str], ctx: Context) -> Hit | None:
@@ -182,18 +195,24 @@ def _resolve_month_day(month: int, day: int, m: re.Match[str], ctx: Context) -> 
     return _nearest(options, dct, ctx.tense(m.start(), m.end()), lambda d: d)
 
 
+_T = TypeVar("_T")
 _AGAINST_TENSE = 2.5  # how much farther a date on the tense's side may be and still win
 
 
-def _nearest(options: list, dct: date, tense: int, day_of: Callable[[object], date]) -> object:
+def _nearest(options: list[_T], dct: date, tense: int, day_of: Callable[[_T], date]) -> _T:
     """The option closest to ``dct``; one on the side the tense points to wins a close call."""
 
-    def cost(option: object) -> float:
+    def cost(option: _T) -> float:
         gap = (day_of(option) - dct).days
         against = (gap > 0 and tense < 0) or (gap < 0 and tense > 0)
         return abs(gap) * (_AGAINST_TENSE if against else 1.0)
 
     return min(options, key=cost)
+
+
+def _day_number(text: str) -> int:
+    """The number of a day matched by DAY_RE: "17th" is 17."""
+    return int(text[:2]) if text[:2].isdigit() else int(text[:1])
 
 
 def _month_of(word: str) -> int:
@@ -203,7 +222,7 @@ def _month_of(word: str) -> int:
 def _month_day(m: re.Match[str], ctx: Context) -> Hit | None:
     if not _is_capitalised(m["mon"]):
         return None
-    month, day_number = _month_of(m["mon"]), int(re.match(r"\d+", m["day"])[0])
+    month, day_number = _month_of(m["mon"]), _day_number(m["day"])
     year = m["year"] or _range_year(ctx.text, m.end())
     if year:
         day = safe_date(int(year), month, day_number)
@@ -223,7 +242,7 @@ def _day_list(m: re.Match[str], ctx: Context) -> Hit | None:
         return None
     if ctx.word_after(m.end()).lower() in COUNTED_NOUNS:
         return None  # "on April 24 and 25 people died"
-    number = int(re.match(r"\d+", m["day"])[0])
+    number = _day_number(m["day"])
     day = safe_date(ctx.last_day.year, ctx.last_day.month, number)
     return Hit("DATE", day.isoformat(), relative=True) if day and day > ctx.last_day else None
 
@@ -268,7 +287,7 @@ def _week_of(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "the week of March 6": the ISO week holding that day."""
     if not _is_capitalised(m["mon"]):
         return None
-    month, number = _month_of(m["mon"]), int(re.match(r"\d+", m["day"])[0])
+    month, number = _month_of(m["mon"]), _day_number(m["day"])
     if m["year"]:
         day = safe_date(int(m["year"]), month, number)
     else:
@@ -355,8 +374,10 @@ def _year(m: re.Match[str], ctx: Context) -> Hit | None:
     before = ctx.word_before(m.start())
     after = ctx.word_after(m.end())
     if not prefix:
-        if year < 1800 and before not in ("in", "since", "of", "by", "until", "from", "before"):
-            return None
+        if _CLOCK_AFTER.match(ctx.text, m.end()):
+            return None  # "1805 EST" is a clock time
+        if _is_far(year, ctx.dct) and not _far_year_cued(year, before, after, m, ctx):
+            return None  # "1500 rose by 1200": counts, not years
         if before in ID_WORDS or before.endswith(("$", "#")):
             return None
         if after.lower() in COUNTED_NOUNS:
@@ -368,6 +389,42 @@ def _year(m: re.Match[str], ctx: Context) -> Hit | None:
     return Hit("DATE", f"{year:04d}")
 
 
+_CLOCK_AFTER = re.compile(rf"\s+{CLOCK_ZONE_RE}", _FLAGS)
+# Bare numbers from a century before the DCT to 50 years after it read as years freely (the
+# TimeML gold's farthest bare year is "in 1898" in a 2000 story); farther ones need a cue.
+_NEAR_BACK, _NEAR_AHEAD = 100, 50
+
+
+def _is_far(year: int, dct: date | None) -> bool:
+    if dct is None:
+        return year < 1800
+    return not dct.year - _NEAR_BACK <= year <= dct.year + _NEAR_AHEAD
+
+
+_OF_NOUN = re.compile(r"([A-Za-z]+)\s+of\s+$")
+
+
+def _far_year_cued(year: int, before: str, after: str, m: re.Match[str], ctx: Context) -> bool:
+    """Does a date cue vouch for a far-off year: "in 1066", "the 1805 treaty", "by 2100"?"""
+    if before in FAR_YEAR_CUES:
+        return True
+    if before == "by":  # "by 2100" is a target; "rose by 1500" is a count
+        return ctx.dct is not None and year > ctx.dct.year
+    if before == "the":
+        return after.lower() in YEAR_EVENT_NOUNS
+    if before == "of":  # "the war of 1812", not "a crowd of 1200"
+        noun = _OF_NOUN.search(ctx.text, max(0, m.start() - 40), m.start())
+        return noun is not None and noun[1].lower() in YEAR_EVENT_NOUNS
+    return False
+
+
+def _apostrophe_year(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "in '98": the two-digit year nearest before the DCT."""
+    if ctx.dct is None:
+        return None  # no century to put it in
+    return Hit("DATE", f"{_two_digit_year(m['yy'], ctx.dct):04d}")
+
+
 _LAW_WORDS = word_set("Act Acts Code Statute Bill Amendment Amendments Ordinance")
 _CAPITALISED_WORDS = re.compile(r"(?:\s+[A-Z][\w'-]*){1,5}")
 
@@ -375,7 +432,7 @@ _CAPITALISED_WORDS = re.compile(r"(?:\s+[A-Z][\w'-]*){1,5}")
 def _names_a_law(text: str, end: int) -> bool:
     """Is the year followed by a capitalised title that ends in "Act", "Code" ...?"""
     m = _CAPITALISED_WORDS.match(text, end)
-    return bool(m) and any(w in _LAW_WORDS for w in m.group(0).split())
+    return m is not None and any(w in _LAW_WORDS for w in m.group(0).split())
 
 
 def _spelled_year(m: re.Match[str], ctx: Context) -> Hit | None:
@@ -787,6 +844,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Hit | None:
     elif m["h3"]:  # "1240 GMT"; "10:35 a.m. (0735 GMT)" restates a time already tagged
         if ctx.text[max(0, m.start() - 1) : m.start()] == "(":
             return None
+        if m["cued"] and ctx.word_before(m.start()) not in _CLOCK_CUES:
+            return None  # "worked 1900 hours" is a count
         hour, minute = int(m["h3"]), int(m["m3"])
     else:
         hour, minute = int(m["h2"]), int(m["m2"])
@@ -806,7 +865,7 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
     if m["cword"]:
         return (ctx.dct + timedelta(days=_DAY_WORDS[m["cword"].lower()])).isoformat()
     if m["cmon"] and _is_capitalised(m["cmon"]):
-        day = _resolve_month_day(_month_of(m["cmon"]), int(re.match(r"\d+", m["cdd"])[0]), m, ctx)
+        day = _resolve_month_day(_month_of(m["cmon"]), _day_number(m["cdd"]), m, ctx)
         if day:
             return day.isoformat()
     day = ctx.anchor_for("day")
@@ -958,6 +1017,8 @@ RULES: list[tuple[str, str, Normaliser]] = [
         r"(?!-(?!(?:1[0-9]|20)\d\d(?!\d)))",
         _year,
     ),
+    # "in '98": only after an apostrophe; "'80s" is the decade rule's.
+    ("apos_year", r"['’](?P<yy>\d\d)(?![\w'’%-])", _apostrophe_year),
     (
         "decade",
         r"(?<![\w])(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]{1,2})?"
@@ -1045,6 +1106,15 @@ RULES: list[tuple[str, str, Normaliser]] = [
         r"(?![\w])",
         _ago,
     ),
+    # Before "duration", so "at 1900 hours" is a clock time, not 1900 hours.
+    (
+        "clock",
+        r"(?<![\w:.])(?:(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>[ap]\.m\.|[ap]\.m|[ap]m)"
+        r"|(?P<h2>\d{1,2}):(?P<m2>\d\d))(?![\w:])(?:\s+(?:[ECMP][SD]T|GMT|UTC)(?![\w]))?"
+        rf"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s+(?:{CLOCK_ZONE_RE}|(?P<cued>{CLOCK_CUED_RE})))"
+        + _CLOCK_DAY,
+        _clock,
+    ),
     (
         "duration",
         r"(?<![\w])(?:(?P<det>the|a|an)\s+)?(?:(?P<adj>past|last|next|first|final|previous|coming"
@@ -1070,13 +1140,6 @@ RULES: list[tuple[str, str, Normaliser]] = [
         r"(?<![\w])(?:the\s+)?(?:recent|past|coming|next|last)\s+(?:few\s+|several\s+)?"
         r"(?P<unit>months|weeks|days|hours|quarters|years|decades)(?![\w])",
         _recent_units,
-    ),
-    (
-        "clock",
-        r"(?<![\w:.])(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>[ap]\.m\.|[ap]\.m|[ap]m)"
-        r"|(?P<h2>\d{1,2}):(?P<m2>\d\d)|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s+(?:GMT|UTC)))"
-        r"(?![\w:])(?:\s+(?:[ECMP][SD]T|GMT|UTC)(?![\w]))?" + _CLOCK_DAY,
-        _clock,
     ),
     ("noon", r"(?<![\w])(?P<noon>noon|midday|midnight)(?![\w])" + _CLOCK_DAY, _noon),
     (
@@ -1120,7 +1183,7 @@ _SEASON_T = " ".join(SEASONS)
 TRIGGERS = {
     "iso": "#", "slash": "#", "day_list": "#", "month_day": _MONTH_T, "day_month": _MONTH_T,
     "month_year": _MONTH_T, "month_rel_year": _MONTH_T, "week_of": _MONTH_T,
-    "month": _MONTH_T, "weekday": _DAY_T, "year": "#",
+    "month": _MONTH_T, "weekday": _DAY_T, "year": "#", "apos_year": "#",
     "decade": "# " + " ".join(DECADE_WORDS), "ordinal_quarter": "quarter half",
     "named_quarter": "quarter period", "q_code": "q1 q2 q3 q4 h1 h2", "season": _SEASON_T,
     "ref_word": "now currently nowadays present days recently lately soon current future past"

@@ -8,8 +8,8 @@ press conference": "press" follows an article, so it is a noun).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 from dashboard.extract.lexicon import read_rows, words
 from dashboard.extract.tokens import Token
@@ -47,7 +47,8 @@ REPORTING = words(
 )
 
 
-class VerbHit(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class VerbHit:
     index: int
     block: str
     code: str

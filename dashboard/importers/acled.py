@@ -82,8 +82,8 @@ def import_acled(paths, store: Store) -> ImportReport:
 
 def read_acled(path: Path) -> Iterator[Imported | Problem]:
     rows = csv.reader(open_lines(path))
-    header = next(rows, None)
-    missing = [c for c in REQUIRED if c not in (header or [])]
+    header: list[str] = next(rows, [])
+    missing = [c for c in REQUIRED if c not in header]
     if missing:
         yield Problem(str(path), 1, f"no column {', '.join(missing)} in the header; expected an "
                       "ACLED CSV export (event_id_cnty, event_date, event_type, ...)")

@@ -6,7 +6,11 @@ a bad file is reported (file, line, what was expected) and never stops the batch
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from dashboard.models import Article
@@ -16,7 +20,9 @@ from dashboard.readers.common import (
     Problem,
     ReadError,
     ReadOptions,
+    bad_file_errors,
     decode,
+    not_regular,
     read_bytes,
     read_gzip,
 )
@@ -48,8 +54,8 @@ READERS: dict[str, Reader] = {
 ARCHIVES = (".zip",)
 
 __all__ = [
-    "Found", "Problem", "READERS", "ReadOptions", "expand_paths", "iter_articles", "read_file",
-    "supported_suffixes",
+    "Blob", "Found", "Problem", "READERS", "ReadOptions", "Source", "expand_paths",
+    "iter_articles", "read_file", "supported_suffixes", "walk_folder",
 ]
 
 
@@ -57,43 +63,135 @@ def supported_suffixes() -> list[str]:
     return sorted([*READERS, *ARCHIVES])
 
 
-def expand_paths(paths: Iterable[Path]) -> Iterator[Path | Problem]:
+@dataclass(frozen=True)
+class Blob:
+    """A file given in memory (an upload): its name as the user knows it, and its bytes."""
+
+    name: str
+    data: bytes
+
+
+Source = Path | Blob
+
+
+def expand_paths(
+    paths: Iterable[Source], follow_symlinks: bool = False
+) -> Iterator[Source | Problem]:
     """Files to read under ``paths`` (folders are walked, hidden files skipped), in order,
-    or a Problem for a path that does not exist."""
+    or a Problem for a path that does not exist or cannot be read safely."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in
-                                           p.relative_to(path).parts)
-            )
-        elif path.exists():
+        if isinstance(path, Blob):
             yield path
+        elif path.is_symlink() and not path.exists():
+            yield Problem(str(path), None, _broken_link(path))
+        elif path.is_dir():
+            yield from walk_folder(path, follow_symlinks)
+        elif path.exists():
+            odd = _odd(path)
+            yield Problem(str(path), None, odd) if odd else path
         else:
             yield Problem(str(path), None, "no such file or folder")
 
 
-def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Found | Problem]:
+def walk_folder(root: Path, follow_symlinks: bool = False) -> Iterator[Path | Problem]:
+    """The files under ``root`` in sorted order; links leaving it are refused unless asked."""
+    top = root.resolve()
+    seen = {top}
+    yield from _walk(root, top, follow_symlinks, seen)
+
+
+def _walk(folder: Path, top: Path, follow: bool, seen: set[Path]) -> Iterator[Path | Problem]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        yield Problem(str(folder), None, f"cannot list the folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            yield from _link(entry, top, follow, seen)
+        elif entry.is_dir():
+            yield from _walk(entry, top, follow, seen)
+        else:
+            odd = _odd(entry)
+            yield Problem(str(entry), None, odd) if odd else entry
+
+
+def _link(entry: Path, top: Path, follow: bool, seen: set[Path]) -> Iterator[Path | Problem]:
+    """A symbolic link met in a folder walk: read, refused or reported, never followed blindly."""
+    try:
+        target = entry.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, on Python before 3.13
+        yield Problem(str(entry), None, _broken_link(entry))
+        return
+    inside = target == top or top in target.parents
+    if not inside and not follow:
+        yield Problem(str(entry), None, f"symbolic link to {target}, outside the folder; "
+                      "not read (give --follow-symlinks to read it)")
+    elif target.is_dir():
+        # A folder inside is walked anyway; one outside is walked once (links may loop).
+        if not inside and target not in seen:
+            seen.add(target)
+            yield from _walk(entry, top, follow, seen)
+    else:
+        odd = _odd(entry)
+        yield Problem(str(entry), None, odd) if odd else entry
+
+
+def _broken_link(entry: Path) -> str:
+    try:
+        target = os.readlink(entry)
+    except OSError:
+        target = "?"
+    try:
+        entry.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"symbolic link loop ({entry} -> {target}); expected a link to a file"
+    return f"broken symbolic link: {target} does not exist"
+
+
+def _odd(path: Path) -> str | None:
+    """Why ``path`` is not a file to read (FIFO, socket, device), or None."""
+    try:
+        return not_regular(path.stat().st_mode)
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+
+
+def read_file(path: Source, options: ReadOptions | None = None) -> Iterator[Found | Problem]:
     """The articles in one file, or Problems saying what could not be read and why."""
     options = options or ReadOptions()
-    suffix = path.suffix.lower()
+    name = path.name if isinstance(path, Blob) else str(path)
+    suffix = PurePath(name).suffix.lower()
     if suffix in ARCHIVES:
-        yield from read_zip(path, options, read_data, set(READERS))
+        source = io.BytesIO(path.data) if isinstance(path, Blob) else path
+        yield from read_zip(source, name, options, read_data, set(READERS))
         return
     # "stories.jsonl.gz": read by the reader of the inner type.
-    inner = PurePath(path.stem).suffix.lower() if suffix == ".gz" else suffix
+    inner = PurePath(PurePath(name).stem).suffix.lower() if suffix == ".gz" else suffix
     if inner not in READERS:
         expected = ", ".join(supported_suffixes())
-        yield Problem(str(path), None, f"unsupported file type {suffix!r}; expected {expected}"
+        yield Problem(name, None, f"unsupported file type {suffix!r}; expected {expected}"
                       " (or one of them compressed, as .gz)")
         return
     try:
-        data = read_gzip(path, options.max_bytes) if suffix == ".gz" else read_bytes(
-            path, options.max_bytes)
+        data = _load(path, suffix, options.max_bytes)
     except ReadError as exc:
-        yield Problem(str(path), None, str(exc))
+        yield Problem(name, None, str(exc))
         return
-    yield from read_data(str(path), data, options, inner)
+    yield from read_data(name, data, options, inner)
+
+
+def _load(path: Source, suffix: str, max_bytes: int) -> bytes:
+    if suffix == ".gz":
+        return read_gzip(path.data if isinstance(path, Blob) else path, max_bytes)
+    if isinstance(path, Path):
+        return read_bytes(path, max_bytes)
+    if len(path.data) > max_bytes:
+        raise ReadError(f"file is {len(path.data):,} bytes; the limit is {max_bytes:,} bytes")
+    return path.data
 
 
 def read_data(
@@ -114,15 +212,16 @@ def read_data(
                       "Windows-1252; expected one encoding per file", skipped=False)
     try:
         yield from reader(name, decoded.text, options)
-    except Exception as exc:  # noqa: BLE001 - a parser bug on one odd file must not stop the batch
+    except bad_file_errors() as exc:  # only what a bad file causes: see BAD_FILE_ERRORS
         yield Problem(name, None, f"could not be parsed ({type(exc).__name__}: {exc})")
 
 
 def iter_articles(
-    paths: Iterable[Path], options: ReadOptions | None = None
+    paths: Iterable[Source], options: ReadOptions | None = None
 ) -> Iterator[Article | Problem]:
     """Every article found under ``paths``, and a Problem for whatever cannot be read."""
-    for item in expand_paths(paths):
+    options = options or ReadOptions()
+    for item in expand_paths(paths, options.follow_symlinks):
         if isinstance(item, Problem):
             yield item
             continue

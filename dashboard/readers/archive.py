@@ -5,31 +5,49 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import IO
 
-from dashboard.readers.common import Found, Problem, ReadOptions
+from dashboard.readers.common import Found, Problem, ReadOptions, not_regular
 
 # (name, bytes, options) -> results; passed in to avoid a circular import.
 ReadData = Callable[..., Iterator[Found | Problem]]
 
 
 def read_zip(
-    path: Path, options: ReadOptions, read_data: ReadData, suffixes: set[str]
+    source: Path | IO[bytes], name: str, options: ReadOptions, read_data: ReadData,
+    suffixes: set[str],
 ) -> Iterator[Found | Problem]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except PermissionError:
-        yield Problem(str(path), None, "permission denied: cannot read the file")
+    """The articles in a zip archive, a file on disk or bytes in memory (an upload)."""
+    odd = _odd(source)
+    if odd:
+        yield Problem(name, None, odd)
         return
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield Problem(str(path), None, f"not a readable zip archive ({exc}); expected a .zip "
+    try:
+        archive = zipfile.ZipFile(source)
+    except PermissionError:
+        yield Problem(name, None, "permission denied: cannot read the file")
+        return
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        yield Problem(name, None, f"not a readable zip archive ({exc}); expected a .zip "
                       "of article files")
         return
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            yield from _member(path, archive, info, options, read_data, suffixes)
+            yield from _member(name, archive, info, options, read_data, suffixes)
 
 
-def _member(path, archive, info, options, read_data, suffixes):
+def _odd(source: Path | IO[bytes]) -> str | None:
+    # zipfile would open a FIFO and wait for a writer forever.
+    if not isinstance(source, Path):
+        return None
+    try:
+        return not_regular(source.stat().st_mode)
+    except OSError:
+        return None  # the open below reports it
+
+
+def _member(path: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, options: ReadOptions,
+            read_data: ReadData, suffixes: set[str]) -> Iterator[Found | Problem]:
     member = PurePosixPath(info.filename)
     if info.is_dir() or any(part.startswith((".", "__MACOSX")) for part in member.parts):
         return

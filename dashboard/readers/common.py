@@ -3,16 +3,45 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
+import io
+import os
 import re
+import stat
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dashboard.models import Article
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+UPLOAD_PREFIX = "upload:"  # source path of a file given in memory (the Ingest page)
+
+# What a damaged or odd file can make a parser raise. Anything else (ImportError, a missing
+# data file, TypeError ...) is the installation's or the code's fault, not the file's, and
+# must stop the run instead of being reported as a bad article. UnicodeError and
+# json.JSONDecodeError are ValueErrors; RecursionError comes from deeply nested JSON.
+BAD_FILE_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError, csv.Error, zipfile.BadZipFile, EOFError, RecursionError,
+)
+
+
+def bad_file_errors() -> tuple[type[BaseException], ...]:
+    """``BAD_FILE_ERRORS`` plus the parse errors of lxml and SAX (imported only if present)."""
+    extra: list[type[BaseException]] = []
+    try:
+        from lxml.etree import LxmlError
+
+        extra.append(LxmlError)
+    except ImportError:
+        pass
+    from xml.sax import SAXException
+
+    extra.append(SAXException)
+    return (*BAD_FILE_ERRORS, *extra)
 
 # Where an article's publication date came from (stored as ``articles.published_from``).
 PUBLISHED_FROM = ("metadata", "byline", "html", "batch")
@@ -53,20 +82,42 @@ class ReadOptions:
     """Settings for one batch of reading."""
 
     max_bytes: int = MAX_FILE_BYTES
+    # Read files that symbolic links inside a walked folder point to outside it.
+    follow_symlinks: bool = False
     # Article field -> column or key name in CSV/JSON input (``--map text=body``).
     column_map: dict[str, str] = field(default_factory=dict)
+
+
+def title_from_name(name: str) -> str:
+    """A title for an article without one: the file name without folder, suffix or prefix."""
+    stem = PurePosixPath(name.removeprefix(UPLOAD_PREFIX).replace("\\", "/")).stem
+    return stem.replace("-", " ").replace("_", " ")
+
+
+def not_regular(mode: int) -> str | None:
+    """What a non-regular file is (reading a FIFO or a device blocks or never ends)."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    kind = next((label for test, label in kinds if test(mode)), "not a regular file")
+    return f"{kind}, not a regular file; expected an article file"
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """A file's bytes, refusing files over the size cap before reading them."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(
-                f"file is {size:,} bytes; the limit is {max_bytes:,} bytes (raise it with "
-                "--max-size)"
-            )
+        # Refused before opening: opening a FIFO waits for a writer, reading a device never ends.
+        odd = not_regular(path.stat().st_mode)
+        if odd:
+            raise ReadError(odd)
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise ReadError(
+                    f"file is {size:,} bytes; the limit is {max_bytes:,} bytes (raise it with "
+                    "--max-size)"
+                )
             return handle.read()
     except PermissionError as exc:
         raise ReadError("permission denied: cannot read the file") from exc
@@ -76,10 +127,15 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def read_gzip(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_gzip(path: Path | bytes, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """A gzip file's content; the size cap applies to the unpacked bytes (no gzip bombs)."""
+    if isinstance(path, Path):
+        odd = _odd_path(path)
+        if odd:
+            raise ReadError(odd)
+    source = io.BytesIO(path) if isinstance(path, bytes) else path
     try:
-        with gzip.open(path, "rb") as handle:
+        with gzip.open(source, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except PermissionError as exc:
         raise ReadError("permission denied: cannot read the file") from exc
@@ -90,6 +146,13 @@ def read_gzip(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise ReadError(f"unpacks to more than {max_bytes:,} bytes, the limit (raise it with "
                         "--max-size)")
     return data
+
+
+def _odd_path(path: Path) -> str | None:
+    try:
+        return not_regular(path.stat().st_mode)
+    except OSError:
+        return None  # reported by the read that follows
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:

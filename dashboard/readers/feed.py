@@ -64,11 +64,12 @@ def _entry_date(entry) -> date | None:
 def _strip_html(html: str) -> str:
     if "<" not in html:
         return html
+    import lxml.etree
     import lxml.html
 
     try:
         return lxml.html.fromstring(html).text_content()
-    except Exception:  # noqa: BLE001 - lxml raises several types for junk; keep the raw text
+    except (lxml.etree.LxmlError, ValueError):  # markup lxml cannot parse: keep the raw text
         return html
 
 

@@ -52,11 +52,7 @@ def record_article(
     text_name = fields.get("text", "text")
     body = record.get(text_name)
     if not isinstance(body, str) or not body.strip():
-        yield Problem(
-            path, line,
-            f'missing or empty "{text_name}"; expected the article text '
-            "(name its column with --map text=COLUMN)",
-        )
+        yield Problem(path, line, _no_text(text_name, text_name in record, body))
         return
     text = normalise(body).strip("\n")
     declared = record.get(fields.get("published", "published"))
@@ -75,6 +71,16 @@ def record_article(
         ),
         published_from,
     )
+
+
+def _no_text(name: str, present: bool, value: object) -> str:
+    """Why a record has no usable text: the field is absent, empty or not a string."""
+    if not present:
+        return (f'no "{name}" field; expected the article text (name its column with '
+                "--map text=COLUMN)")
+    if value is None or isinstance(value, str):
+        return f'the text ("{name}") is empty; expected the article text'
+    return f'the text ("{name}") is a {type(value).__name__}, not text; expected a string'
 
 
 def _text(record: Mapping[str, object], fields: Mapping[str, str], name: str) -> str:

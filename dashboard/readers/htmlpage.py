@@ -8,19 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import PurePath
+from typing import Any
 
 from dashboard.extract.text import normalise
 from dashboard.models import Article
 from dashboard.readers.byline import byline_date, first_date
-from dashboard.readers.common import Found, Problem, ReadOptions
+from dashboard.readers.common import Found, Problem, ReadOptions, title_from_name
 
 MIN_WORDS = 5  # fewer words is a menu or a link list, not an article
 
 
-def read_html(name: str, text: str, options: ReadOptions) -> Iterator[Found | Problem]:
-    import trafilatura  # imported here: it loads slowly and only HTML needs it
+def load_trafilatura() -> Any:
+    """trafilatura, imported on first use: it loads slowly and only HTML needs it.
 
+    An ImportError here (lxml without lxml_html_clean) is the installation's fault: it is
+    not caught, so the run stops and says what to install (see pipeline.setup_error).
+    """
+    import trafilatura
+
+    return trafilatura
+
+
+def read_html(name: str, text: str, options: ReadOptions) -> Iterator[Found | Problem]:
+    trafilatura = load_trafilatura()
     document = trafilatura.bare_extraction(
         text,
         with_metadata=True,
@@ -28,28 +38,39 @@ def read_html(name: str, text: str, options: ReadOptions) -> Iterator[Found | Pr
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    body = normalise(document.text or "").strip() if document else ""
+    fields = _fields(document)
+    body = normalise(fields.get("text") or "").strip()
     if len(body.split()) < MIN_WORDS:
         yield Problem(name, None, "no article text found in the HTML page; expected a page "
                       "with a main text (an article, not a menu or an index)")
         return
     published, published_from = first_date(
-        ("metadata", lambda: _date(document.date)),
+        ("metadata", lambda: _date(fields.get("date"))),
         ("byline", lambda: byline_date(body)),
         ("html", lambda: _page_date(text)),
     )
     yield Found(
         Article(
             text=body,
-            title=(document.title or PurePath(name).stem).strip(),
+            title=(fields.get("title") or title_from_name(name)).strip(),
             published=published,
-            source=(document.sitename or "").strip(),
-            url=(document.url or "").strip(),
-            language=document.language or "en",
+            source=(fields.get("sitename") or "").strip(),
+            url=(fields.get("url") or "").strip(),
+            language=fields.get("language") or "en",
             path=name,
         ),
         published_from,
     )
+
+
+def _fields(document: object) -> dict[str, Any]:
+    """trafilatura's result as a dict: it returns a Document, a dict or None by version."""
+    if document is None:
+        return {}
+    if isinstance(document, dict):
+        return document
+    as_dict = getattr(document, "as_dict", None)
+    return as_dict() if callable(as_dict) else dict(vars(document))
 
 
 def _page_date(html: str) -> date | None:

@@ -8,6 +8,19 @@ from pathlib import Path
 
 from dashboard.readers.common import Problem
 
+# Characters a terminal acts on instead of showing: C0 controls, DEL, C1 controls and the
+# bidirectional overrides/isolates that reorder what is shown. A file or zip member name
+# holding ESC [2J could otherwise clear the screen or fake a message.
+_UNSAFE = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+           *range(0x2066, 0x206A)]
+_ESCAPES = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in _UNSAFE}
+_ESCAPES.update({9: "\\t", 10: "\\n", 13: "\\r"})
+
+
+def printable(text: object) -> str:
+    """``text`` safe to print: control and bidi characters written as escapes (\\x1b)."""
+    return str(text).translate(_ESCAPES)
+
 
 def problem_lines(problems: Iterable[Problem], collapse: int = 3) -> list[str]:
     """One summary line per problem: 'skipped: FILE:LINE: what was expected'.
@@ -19,11 +32,11 @@ def problem_lines(problems: Iterable[Problem], collapse: int = 3) -> list[str]:
     for run in _runs(list(problems)):
         label = "skipped" if run[0].skipped else "warning"
         if len(run) < collapse or any(p.line is None for p in run):
-            lines.extend(f"{label}: {p}" for p in run)
+            lines.extend(printable(f"{label}: {p}") for p in run)
         else:
             numbers = _ranges([p.line for p in run if p.line is not None])
-            lines.append(f"{label}: {run[0].path}: lines {numbers} ({len(run)} lines): "
-                         f"{run[0].message}")
+            lines.append(printable(f"{label}: {run[0].path}: lines {numbers} ({len(run)} "
+                                   f"lines): {run[0].message}"))
     return lines
 
 
