@@ -7,6 +7,7 @@ mention is never shown as if it happened on one day.
 
 from __future__ import annotations
 
+import html
 import math
 import textwrap
 from collections.abc import Iterable
@@ -25,6 +26,16 @@ _PALETTE = (
 )
 OTHER_COLOUR = "#BAB0AC"
 MAX_LANES = 12
+
+
+def safe(value: object) -> str:
+    """Text for a Plotly label, hover or legend: Plotly renders a subset of HTML there
+    (``<a href>`` becomes a live link, ``<br>`` a break), so data is always escaped."""
+    return html.escape(str(value), quote=False)
+
+
+def _wrapped(text: str, width: int = 60, limit: int = 160) -> str:
+    return "<br>".join(safe(line) for line in textwrap.wrap(textwrap.shorten(text, limit), width))
 
 
 def _first_or_other(value: object) -> str:
@@ -55,18 +66,15 @@ def lanes(frame: pd.DataFrame, colour_by: str) -> pd.Series:
 
 
 def _hover(frame: pd.DataFrame) -> list[str]:
-    def short(text: str) -> str:
-        return "<br>".join(textwrap.wrap(textwrap.shorten(str(text), 160), 60))
-
     def joined(value: object) -> str:
         items = list(value) if isinstance(value, Iterable) and not isinstance(value, str) else []
-        return ", ".join(map(str, items)) or "-"
+        return safe(", ".join(map(str, items)) or "-")
 
     return [
-        f"<b>{row.date_text or row.date_start}</b> ({row.granularity})<br>"
+        f"<b>{safe(row.date_text or f'{row.date_start:%Y-%m-%d}')}</b> ({row.granularity})<br>"
         f"{row.date_start:%Y-%m-%d} – {row.date_end:%Y-%m-%d}<br>"
         f"Actors: {joined(row.actors)}<br>Countries: {joined(row.countries)}<br>"
-        f"<i>{short(row.sentence)}</i>"
+        f"<i>{_wrapped(str(row.sentence))}</i>"
         for row in frame.itertuples()
     ]
 
@@ -79,7 +87,7 @@ def timeline_figure(frame: pd.DataFrame, colour_by: str = "event type") -> go.Fi
         return _empty("No dated events match the filters.")
     dated["date_start"] = pd.to_datetime(dated["date_start"])
     dated["date_end"] = pd.to_datetime(dated["date_end"])
-    dated["lane"] = lanes(dated, colour_by)
+    dated["lane"] = lanes(dated, colour_by).map(safe)
     dated["hover"] = _hover(dated)
     for index, (lane, group) in enumerate(dated.groupby("lane", sort=True)):
         colour = _PALETTE[index % len(_PALETTE)]
@@ -182,13 +190,14 @@ def _add_bin_bars(fig: go.Figure, counted: pd.DataFrame, colours: dict, bin_name
     width = (days * MS_PER_DAY * 0.9).to_numpy(dtype=float)
     first, last = start.dt.strftime("%Y-%m-%d"), end.dt.strftime("%Y-%m-%d")
     hover = ("<b>" + start.dt.strftime(_BIN_LABELS.get(bin_name, "%Y-%m-%d")) + "</b><br>"
-             + counted["lane"] + ": " + counted["events"].map("{:,}".format) + " events")
+             + counted["lane"].map(safe) + ": " + counted["events"].map("{:,}".format)
+             + " events")
     lanes_now = counted["lane"].to_numpy()
     for lane in pd.unique(lanes_now):
         rows = lanes_now == lane
         fig.add_bar(
             x=middle.to_numpy()[rows], y=counted["events"].to_numpy()[rows], width=width[rows],
-            marker_color=colours[lane], name=str(lane), legendgroup=str(lane),
+            marker_color=colours[lane], name=safe(lane), legendgroup=str(lane),
             customdata=np.stack([first.to_numpy()[rows], last.to_numpy()[rows],
                                  np.full(rows.sum(), str(lane), dtype=object)], axis=1),
             hovertext=hover.to_numpy()[rows], hoverinfo="text",
@@ -202,14 +211,14 @@ def _add_span_lines(fig: go.Figure, group: pd.DataFrame, lane: str, colour: str,
     texts: list = []
     for item in group.itertuples():
         label = period_label(item.bin_start, item.bin_end, None)
-        text = f"<b>{label}</b><br>{lane}: {item.events:,} events over the whole period"
+        text = f"<b>{label}</b><br>{safe(lane)}: {item.events:,} events over the whole period"
         end = item.bin_end + timedelta(days=1)
         xs += [item.bin_start, end, None]
-        ys += [lane, lane, None]
+        ys += [safe(lane), safe(lane), None]
         texts += [text, text, None]
     fig.add_scatter(
         x=xs, y=ys, mode="lines+markers", line={"color": colour, "width": 9},
-        marker={"size": 6, "color": colour}, opacity=0.55, name=lane, legendgroup=lane,
+        marker={"size": 6, "color": colour}, opacity=0.55, name=safe(lane), legendgroup=lane,
         showlegend=show_legend, hovertext=texts, hoverinfo="text", yaxis=yaxis,
     )
 
@@ -247,13 +256,11 @@ def map_figure(countries: pd.DataFrame, points: pd.DataFrame | None = None) -> g
         )
     if points is not None and not points.empty:
         sizes = (4 + 3 * points["events"].clip(lower=1).map(math.log2)).clip(upper=24)
-        labels = points["label"].fillna("").astype(str)
         fig.add_scattergeo(
             lat=points["lat"], lon=points["lon"], mode="markers", name="events with coordinates",
             marker={"size": sizes, "color": "#E45756", "opacity": 0.7,
                     "line": {"width": 0.5, "color": "white"}},
-            hovertext=[f"{n:,} events" + (f"<br>{text}" if text else "")
-                       for n, text in zip(points["events"], labels, strict=True)],
+            customdata=points["country"].fillna(""), hovertext=_point_hover(points),
             hoverinfo="text",
         )
     fig.update_geos(
@@ -266,13 +273,25 @@ def map_figure(countries: pd.DataFrame, points: pd.DataFrame | None = None) -> g
     return fig
 
 
+def _point_hover(points: pd.DataFrame) -> list[str]:
+    """"Kabul, AFG: 32 events" (a click on the dot filters by that country)."""
+    texts = []
+    for row in points.itertuples():
+        where = ", ".join(safe(v) for v in (row.place, row.country) if isinstance(v, str) and v)
+        head = f"<b>{where or 'unnamed place'}</b>: {row.events:,} event{'s' * (row.events != 1)}"
+        label = row.label if isinstance(row.label, str) and row.label else ""
+        texts.append(head + (f"<br>{_wrapped(label)}" if label else ""))
+    return texts
+
+
 # -- actors --------------------------------------------------------------------------------
 def actors_figure(counts: pd.DataFrame) -> go.Figure:
     """Top actors as horizontal bars, most frequent on top; clicking one selects it."""
     if counts.empty:
         return _empty("No actors in the filtered events.")
     fig = go.Figure(go.Bar(
-        x=counts["events"], y=counts["value"], orientation="h", customdata=counts["value"],
+        x=counts["events"], y=counts["value"].map(safe), orientation="h",
+        customdata=counts["value"],
         marker_color=_PALETTE[0], hovertemplate="<b>%{y}</b><br>%{x:,} events<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
@@ -294,7 +313,8 @@ def cooccurrence_figure(pairs: pd.DataFrame) -> go.Figure:
         matrix.loc[row.actor_b, row.actor_a] = row.events
     fig = go.Figure(go.Heatmap(
         # No shared event: a blank cell, not a pale one.
-        z=matrix.replace(0, np.nan).values, x=names, y=names, colorscale="Blues",
+        z=matrix.replace(0, np.nan).values, x=[safe(n) for n in names],
+        y=[safe(n) for n in names], colorscale="Blues",
         hovertemplate="%{y} & %{x}<br>%{z:,} shared events<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True)

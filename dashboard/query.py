@@ -162,6 +162,26 @@ def facet_counts(
     return store.query(sql, params)
 
 
+def facet_search(store: Store, column: str, needle: str, limit: int = 50) -> list[str]:
+    """Values of a facet column that contain ``needle`` (any case), most frequent first: how a
+    user finds an actor ranked beyond the lists' first thousand."""
+    if column not in _SEARCHABLE:
+        raise ValueError(f"cannot search the facet {column!r}; expected one of "
+                         f"{', '.join(_SEARCHABLE)}")
+    if not needle.strip():
+        return []
+    sql = (f"SELECT value FROM ({_SEARCHABLE[column]}) t(value) WHERE contains(lower(value), ?) "
+           f"GROUP BY value ORDER BY count(*) DESC, value LIMIT {int(limit)}")
+    return [row[0] for row in store.query_rows(sql, [needle.strip().lower()])]
+
+
+_SEARCHABLE = {
+    "actors": "SELECT UNNEST(actors) FROM events",
+    "countries": "SELECT UNNEST(countries) FROM events",
+    "source": "SELECT source FROM articles",
+}
+
+
 def facet_scopes(
     facets: tuple[tuple[str, str], ...], filters: Filters
 ) -> dict[Filters, tuple[tuple[str, str], ...]]:
@@ -313,16 +333,20 @@ def geo_points(store: Store, filters: Filters, max_points: int = 2000) -> pd.Dat
     total = store.query_rows(f"SELECT count(*) {base}", params)[0][0]
     if total <= max_points:
         sql = (
-            f"SELECT e.lat, e.lon, 1 AS events, e.event_id, "
-            f"left(e.sentence, 140) AS label {base}"
+            f"SELECT e.lat, e.lon, 1 AS events, e.event_id, {_POINT_COUNTRY} AS country, "
+            f"e.places[1] AS place, left(e.sentence, 140) AS label {base}"
         )
     else:
         sql = (
             f"SELECT round(e.lat, 1) AS lat, round(e.lon, 1) AS lon, count(*) AS events, "
-            f"NULL AS event_id, NULL AS label {base} GROUP BY 1, 2 "
-            f"ORDER BY events DESC LIMIT {int(max_points)}"
+            f"NULL AS event_id, mode({_POINT_COUNTRY}) AS country, mode(e.places[1]) AS place, "
+            f"NULL AS label {base} GROUP BY 1, 2 ORDER BY events DESC LIMIT {int(max_points)}"
         )
     return store.query(sql, params)
+
+
+# The country a dot stands in: clicking it filters by that country as a click on the map does.
+_POINT_COUNTRY = "e.countries[1]"
 
 
 # -- actors --------------------------------------------------------------------------------
@@ -343,22 +367,40 @@ def actor_pairs(store: Store, filters: Filters, top: int = 15) -> pd.DataFrame:
 
 
 # -- articles ------------------------------------------------------------------------------
-def articles(store: Store, filters: Filters, limit: int = 500) -> pd.DataFrame:
-    """Stored articles with their extracted events and how many match the filters.
-
-    With filters set, only articles with a matching event are listed."""
+def _articles_sql(filters: Filters, search: str) -> tuple[str, list]:
+    """Articles with their event counts and how many match the filters (with filters set,
+    only articles with a matching event); ``search`` matches title, source or URL."""
     where, params = where_clause(filters, alias="e", article_alias="s")
-    keep = "" if filters.is_empty() else "WHERE coalesce(m.matching, 0) > 0"
+    keep = ["coalesce(a.origin, 'article') = 'article'"]
+    if not filters.is_empty():
+        keep.append("coalesce(m.matching, 0) > 0")
+    if search.strip():
+        keep.append("contains(lower(concat_ws(' ', a.title, a.source, a.url)), ?)")
+        params.append(search.strip().lower())
     sql = f"""
         SELECT a.article_id, a.title, a.published, a.source, a.url,
                coalesce(a.event_count, 0) AS events, coalesce(m.matching, 0) AS matching
         FROM articles a LEFT JOIN (
             SELECT e.article_id, count(*) AS matching
             FROM events e LEFT JOIN articles s USING (article_id) WHERE {where} GROUP BY 1
-        ) m USING (article_id) {keep}
-        ORDER BY a.published DESC NULLS LAST, a.title LIMIT {int(limit)}
+        ) m USING (article_id) WHERE {' AND '.join(keep)}
     """
+    return sql, params
+
+
+def articles(store: Store, filters: Filters, limit: int = 100, offset: int = 0,
+             search: str = "") -> pd.DataFrame:
+    """One page of ingested articles (imported dataset rows are not articles), newest first."""
+    sql, params = _articles_sql(filters, search)
+    sql += (" ORDER BY a.published DESC NULLS LAST, a.title, a.article_id "
+            f"LIMIT {int(limit)} OFFSET {int(offset)}")
     return store.query(sql, params)
+
+
+def count_articles(store: Store, filters: Filters, search: str = "") -> int:
+    """How many articles ``articles`` pages through."""
+    sql, params = _articles_sql(filters, search)
+    return store.query_rows(f"SELECT count(*) FROM ({sql})", params)[0][0]
 
 
 def article(store: Store, article_id: str) -> dict | None:
@@ -385,17 +427,10 @@ def article_checks(store: Store) -> dict[str, int]:
     """What is worth a look in the stored articles: undated ones and ones with no event."""
     total, undated, eventless = store.query_rows(
         "SELECT count(*), count(*) FILTER (WHERE published IS NULL), "
-        "count(*) FILTER (WHERE coalesce(event_count, 0) = 0) FROM articles"
+        "count(*) FILTER (WHERE coalesce(event_count, 0) = 0) FROM articles "
+        "WHERE coalesce(origin, 'article') = 'article'"
     )[0]
     return {"articles": total, "undated": undated, "without events": eventless}
-
-
-def ingest_problems(store: Store, limit: int = 500) -> pd.DataFrame | None:
-    """Deprecated: no store keeps an ingest problem log, so this always answers None.
-
-    Kept only until the Articles page stops calling it (it used to probe for tables that
-    nothing creates); problems live in the ingest report and ``--errors FILE``."""
-    return None
 
 
 # -- provenance ----------------------------------------------------------------------------
@@ -440,28 +475,10 @@ def provenance_summary(store: Store, filters: Filters | None = None) -> Provenan
     return Provenance(total, articles, article_events, tuple(labels), total - article_events)
 
 
-def event_provenance(store: Store, event_ids: list[str]) -> pd.DataFrame:
-    """Per event, what its source line needs: ``dataset`` ("ACLED"/"GDELT", "" for an
-    ingested article), ``outlet`` (the article's or the imported row's source), ``title``,
-    ``url``, ``published``, ``has_text`` (an article text is stored), ``dataset_id`` and
-    ``dataset_type`` (the row's id and type in the dataset), and ``line``, the finished text:
-    "ACLED · source: 24 Channel" or "Title · Wire A · published 2025-02-18"."""
-    labels = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in DATASET_LABELS.items())
-    sql = (
-        f"SELECT e.event_id, CASE {_ORIGIN} WHEN 'article' THEN '' {labels} "
-        f"ELSE upper({_ORIGIN}) END AS dataset, coalesce(a.source, '') AS outlet, "
-        "coalesce(a.title, '') AS title, coalesce(a.url, '') AS url, a.published, "
-        "coalesce(length(a.text), 0) > 0 AS has_text, e.origin_id AS dataset_id, "
-        f"e.origin_type AS dataset_type {_FROM} WHERE e.event_id IN (SELECT UNNEST(?)) "
-        "ORDER BY e.event_id"
-    )
-    frame = store.query(sql, [list(event_ids)])
-    frame["line"] = [source_line(row) for row in frame.to_dict("records")]
-    return frame
-
-
 def source_line(row: dict) -> str:
-    """The one-line provenance of an event (see ``event_provenance``)."""
+    """The one-line provenance of an event from ``dataset`` ("ACLED"/"GDELT", "" for an
+    ingested article), ``outlet``, ``title`` and ``published``: "ACLED · source: 24 Channel"
+    or "Title · Wire A · published 2025-02-18"."""
     if row.get("dataset"):
         outlet = row.get("outlet") or row.get("url") or "not named"
         return f"{row['dataset']} · source: {outlet}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from dashboard.models import Article, Event, event_id_for
@@ -84,3 +85,9 @@ def geo_articles() -> list[tuple[Article, list[Event]]]:
     for (article, events), (lat, lon) in zip(pairs, coordinates, strict=True):
         placed.append((article, [replace(event, lat=lat, lon=lon) for event in events]))
     return placed
+
+
+def rendered(markdown: str) -> str:
+    """What a reader sees of Markdown written by ``dashboard.app.safe.md``: the characters
+    without their backslash escapes."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

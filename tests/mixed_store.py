@@ -31,7 +31,7 @@ ACLED_ROWS = (
 )
 
 
-def _gdelt_line(**cells: str) -> str:
+def gdelt_line(**cells: str) -> str:
     """One headerless GDELT 1.0 daily row (58 tab-separated columns)."""
     row = dict.fromkeys(COLUMNS[58], "")
     row.update(cells)
@@ -39,14 +39,14 @@ def _gdelt_line(**cells: str) -> str:
 
 
 GDELT_LINES = (
-    _gdelt_line(GLOBALEVENTID="900001", SQLDATE="20220304", Actor1Name="BOLIVIA",
+    gdelt_line(GLOBALEVENTID="900001", SQLDATE="20220304", Actor1Name="BOLIVIA",
                 Actor1CountryCode="BOL", EventCode="042", EventBaseCode="042",
                 EventRootCode="04", QuadClass="1", GoldsteinScale="1.9",
                 ActionGeo_FullName="Sucre, Chuquisaca, Bolivia", ActionGeo_CountryCode="BL",
                 ActionGeo_Lat="-19.0333", ActionGeo_Long="-65.2627", DATEADDED="20220304",
                 SOURCEURL="https://news.example.org/bolivia-visit"),
     # No QuadClass, no Goldstein, no coordinates, no source URL: NULLs everywhere.
-    _gdelt_line(GLOBALEVENTID="900002", SQLDATE="20220305", EventCode="",
+    gdelt_line(GLOBALEVENTID="900002", SQLDATE="20220305", EventCode="",
                 DATEADDED="20220305"),
 )
 
@@ -65,13 +65,15 @@ def _articles() -> list:
     return [(dated, [typed]), (undated, [untyped])]
 
 
-def build_mixed_store(tmp_path: Path) -> Store:
+def build_mixed_store(tmp_path: Path, store: Store | None = None,
+                      acled_rows: tuple[str, ...] = ACLED_ROWS,
+                      gdelt_lines: tuple[str, ...] = GDELT_LINES) -> Store:
     """ACLED rows, GDELT rows and ingested articles (one undated, one event untyped)."""
     acled = tmp_path / "acled.csv"
-    acled.write_text("\n".join((ACLED_HEADER, *ACLED_ROWS)) + "\n", encoding="utf-8")
+    acled.write_text("\n".join((ACLED_HEADER, *acled_rows)) + "\n", encoding="utf-8")
     gdelt = tmp_path / "gdelt.export.CSV"
-    gdelt.write_text("\n".join(GDELT_LINES) + "\n", encoding="utf-8")
-    store = Store(tmp_path / "mixed.duckdb")
+    gdelt.write_text("\n".join(gdelt_lines) + "\n", encoding="utf-8")
+    store = store or Store(tmp_path / "mixed.duckdb")
     assert import_acled([acled], store).problems == []
     assert import_gdelt([gdelt], store).problems == []
     store.add(_articles())

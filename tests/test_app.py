@@ -164,7 +164,7 @@ def test_undated_article_is_listed_not_guessed(app_with, tmp_path):
     store = _store(tmp_path, undated_article(), name="undated")
     at = app_with(store)
     assert not at.exception
-    assert "1 events from 1 articles" in at.caption[0].value
+    assert "1 event from 1 article" in at.caption[0].value
     assert _table(at, "sentence")["date_source"].tolist() == ["unresolved"]
     at.switch_page("screens/articles.py").run()
     assert _table(at, "title")["title"].tolist() == ["Undated report"]

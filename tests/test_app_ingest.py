@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.app import uploads
+from dashboard.app import safe, uploads
 from dashboard.cli import APP_MAIN
 from dashboard.store import Store
+from tests.helpers import rendered
 
 TIMEOUT = 60
 STORY = b"---\ntitle: \n---\nTalks began in Kabul on Monday.\n"
@@ -56,7 +57,7 @@ def test_a_too_big_upload_is_named_with_the_limit(page):
     at, store = page()
     big = b"x" * (6 * 1024 * 1024)
     _upload(at, [("huge.txt", big)])
-    assert any("huge.txt is 6.0 MB; the limit is 5 MB" in e.value for e in at.error)
+    assert any("huge.txt is 6.0 MB; the limit is 5 MB" in rendered(e.value) for e in at.error)
     assert _rows(store) == []
 
 
@@ -90,5 +91,5 @@ def test_a_pasted_byline_date_is_recorded_as_byline(page):
 
 
 def test_names_are_shown_as_text_not_markdown_or_terminal_codes():
-    shown = uploads.as_plain_text("skipped: ![x](http://host/p.png)\x1b[2J.txt: empty")
+    shown = safe.md("skipped: ![x](http://host/p.png)\x1b[2J.txt: empty")
     assert "![" not in shown and "\\!\\[x\\]" in shown and "\x1b" not in shown

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -25,17 +26,33 @@ SHOTS = Path("/tmp/eventline-shots")
 WAIT = 60_000
 
 
+ODD_DATES = """---
+title: Wheat talks
+published: 1987-06-01
+source: Wire D
+---
+Farm ministers met at 1900 hours on Friday, after the 5/14/82 accord ran out in 1986.
+"""
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    """The seed article plus two small geo-coded articles, served once for the module."""
+    """A store like a user's: the seed article, geo-coded articles, an ACLED and a GDELT
+    import, an undated article, an untyped event and a 1987 story with clock times and a
+    two-digit year; served once for the module."""
     require_browser()
     from dashboard.pipeline import ingest_paths
     from dashboard.store import Store
     from tests.helpers import geo_articles
+    from tests.mixed_store import build_mixed_store
 
-    store = Store(tmp_path_factory.mktemp("browser") / "browser.duckdb")
-    ingest_paths([SAMPLE_ARTICLES / "taliban-japan-visit.txt"], store)
+    folder = tmp_path_factory.mktemp("browser")
+    store = Store(folder / "browser.duckdb")
+    odd = folder / "odd-dates.txt"
+    odd.write_text(ODD_DATES, encoding="utf-8")
+    ingest_paths([SAMPLE_ARTICLES / "taliban-japan-visit.txt", odd], store)
     store.add(geo_articles())
+    build_mixed_store(folder, store)
     with served(store.path) as url:
         yield url
 
@@ -49,13 +66,16 @@ def page(app_url):
         assert not outside, f"requests left the app: {outside[:5]}"
 
 
-def _open(page, url: str, ready: str = "events from") -> None:
+SUMMARY = re.compile(r"^[\d,]+ events? from")
+
+
+def _open(page, url: str, ready: str | re.Pattern = SUMMARY) -> None:
     page.goto(url)
     page.get_by_text(ready).first.wait_for(timeout=WAIT)
 
 
 def _shown_total(page) -> int:
-    caption = page.get_by_text("events from").first
+    caption = page.get_by_text(SUMMARY).first
     return int(caption.inner_text().split()[0].replace(",", ""))
 
 
@@ -71,7 +91,7 @@ def test_country_filter_and_csv_download(page, app_url, tmp_path):
     page.wait_for_url("**country=JPN**", timeout=30_000)
     page.keyboard.press("Escape")
     page.wait_for_function(
-        "n => !document.body.innerText.includes(n + ' events from')", arg=str(total),
+        "n => !document.body.innerText.includes(n + ' events from')", arg=f"{total:,}",
         timeout=30_000,
     )
     shown = _shown_total(page)
@@ -89,7 +109,7 @@ def test_country_filter_and_csv_download(page, app_url, tmp_path):
 
 def test_link_with_filters_reopens_the_view(page, app_url):
     _open(page, f"{app_url}/?country=AFG&actor=Taliban&type=Protest+%2814%29")
-    page.get_by_text("1 events from 1 articles").wait_for(timeout=WAIT)
+    page.get_by_text("1 event from 1 article").wait_for(timeout=WAIT)
     sidebar = page.get_by_test_id("stSidebar")
     for label, chip in (("Countries", "AFG"), ("Actors", "Taliban"),
                         ("Event types", "Protest (14)")):
@@ -106,10 +126,32 @@ def test_search_box_writes_the_url(page, app_url):
     box.fill("Kabul")
     box.press("Enter")
     page.wait_for_url("**q=Kabul**", timeout=30_000)
-    page.get_by_text("1 events from 1 articles").wait_for(timeout=WAIT)
+    page.get_by_text("1 event from 1 article").wait_for(timeout=WAIT)
     page.get_by_text("Copy link to this view").click()
     shared = page.get_by_test_id("stSidebar").locator("code").first
     assert "q=Kabul" in shared.inner_text()
+
+
+def test_the_shared_link_keeps_the_colour_choice(page, app_url):
+    from playwright.sync_api import expect
+
+    _open(page, app_url)
+    page.get_by_test_id("stRadio").get_by_text("actor", exact=True).click()
+    page.wait_for_url("**colour=actor**", timeout=30_000)
+    page.get_by_text("Copy link to this view").click()
+    shared = page.get_by_test_id("stSidebar").locator("code").first
+    expect(shared).to_contain_text("colour=actor", timeout=30_000)
+    page.goto(shared.inner_text())
+    page.get_by_text(SUMMARY).first.wait_for(timeout=WAIT)
+    expect(page.get_by_test_id("stRadio").locator("input:checked")).to_have_value(
+        "2", timeout=30_000)  # the third choice, "actor"
+
+
+def test_a_junk_date_in_a_link_is_named_on_the_page(page, app_url):
+    _open(page, f"{app_url}/?dates=2024-01-01&dates=junk")
+    page.get_by_text("Ignored from the link").wait_for(timeout=WAIT)
+    assert "junk" in page.get_by_test_id("stSidebar").inner_text()
+    page.get_by_text("Showing 2024-01-01").wait_for(timeout=WAIT)
 
 
 def test_clicking_a_country_on_the_map_filters_every_page(page, app_url):
@@ -121,8 +163,17 @@ def test_clicking_a_country_on_the_map_filters_every_page(page, app_url):
     page.wait_for_url("**country=AFG**", timeout=30_000)
     page.get_by_role("link", name="Timeline").click()
     page.wait_for_url("**country=AFG**", timeout=30_000)
-    page.get_by_text("events from").first.wait_for(timeout=WAIT)
+    page.get_by_text(SUMMARY).first.wait_for(timeout=WAIT)
     assert _params(page)["country"] == ["AFG"]
+
+
+def test_clicking_a_dot_on_the_map_filters_by_its_country(page, app_url):
+    _open(page, f"{app_url}/map", ready="click a country")
+    dots = page.locator(".scattergeo .point, .scattergeolayer path.point")
+    dots.first.wait_for(timeout=WAIT)
+    dots.first.click(force=True)
+    page.wait_for_url("**country=**", timeout=30_000)
+    assert len(_params(page)["country"][0]) == 3
 
 
 def test_clicks_on_the_charts(page, app_url):
@@ -171,12 +222,27 @@ def test_every_export_format_holds_the_filtered_rows(page, app_url, tmp_path):
     assert "country=JPN" in meta["view_url"]
 
 
-@pytest.mark.parametrize("name", ["", "map", "actors", "articles", "ingest", "data"])
-def test_screenshot_each_page(page, app_url, name):
+# What each page shows a user once it has drawn: (path, a selector, at least this many).
+PAGE_CONTENT = {
+    "timeline": ("", ".js-plotly-plot .scatterlayer .point", 5),
+    "map": ("map", "path.choroplethlocation", 3),
+    "actors": ("actors", ".js-plotly-plot .barlayer .point", 5),
+    "articles": ("articles", '[data-testid="stDataFrame"]', 1),
+    "ingest": ("ingest", '[data-testid="stAlert"]', 1),
+    "data": ("data", '[data-testid="stDownloadButton"]', 5),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGE_CONTENT))
+def test_each_page_draws_what_it_promises(page, app_url, name):
+    """Each page draws its chart, table or message, with no error; a screenshot is kept in
+    /tmp/eventline-shots for a person to look at."""
+    path, selector, at_least = PAGE_CONTENT[name]
     page.set_viewport_size({"width": 1400, "height": 1800})
-    page.goto(f"{app_url}/{name}")
+    page.goto(f"{app_url}/{path}")
     page.get_by_test_id("stSidebar").get_by_text("Filters", exact=True).wait_for(timeout=WAIT)
-    page.wait_for_timeout(4000)  # let charts and tables draw
+    page.locator(selector).nth(at_least - 1).wait_for(timeout=WAIT)
+    assert page.locator(selector).count() >= at_least
     assert not page.get_by_test_id("stException").count()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name or 'timeline'}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -92,3 +92,65 @@ def test_lane_of_matches_the_sql_lanes(tmp_path):
     frame = query.events(_store(tmp_path))
     assert set(charts.lane_of(frame, "event type")) == {"Consult", "Fight", "Protest"}
     assert set(charts.lane_of(frame, "country")) == {"JPN", "AFG"}
+
+
+LINK = "<a href='http://evil.test/x'>Click here</a>"
+
+
+def _hostile_store(tmp_path) -> Store:
+    from dataclasses import replace
+
+    from tests.helpers import two_articles
+
+    pairs = [(article, [replace(event, actors=(LINK,), sentence=LINK, lat=1.5, lon=2.5,
+                                places=(LINK,)) for event in events])
+             for article, events in two_articles()]
+    store = Store(tmp_path / "hostile.duckdb")
+    store.add(pairs)
+    return store
+
+
+def _strings(fig) -> str:
+    """Every string Plotly renders: names, labels, hovers and categories (not customdata,
+    which only comes back to the app)."""
+    shown = []
+    for trace in fig.data:
+        for field in ("name", "text", "hovertext", "x", "y", "locations"):
+            value = getattr(trace, field, None)
+            if value is not None:
+                shown += [str(v) for v in (value if isinstance(value, (list, tuple)) or
+                                           hasattr(value, "tolist") else [value])]
+    return " ".join(shown)
+
+
+def test_data_is_escaped_in_every_plotly_label(tmp_path):
+    """Plotly renders <a href> in labels, legends and hovers as a live link; data never."""
+    store = _hostile_store(tmp_path)
+    rows = query.events(store)
+    figures = [
+        charts.timeline_figure(rows, "actor"),
+        charts.binned_timeline_figure(query.timeline_bins(store, Filters(), "month", "actor"),
+                                      "month"),
+        charts.actors_figure(query.facet_counts(store, "actors")),
+        charts.cooccurrence_figure(pd.DataFrame({"actor_a": [LINK], "actor_b": ["B"],
+                                                 "events": [1]})),
+        charts.map_figure(query.facet_counts(store, "countries"),
+                          query.geo_points(store, Filters())),
+    ]
+    for fig in figures:
+        text = _strings(fig)
+        assert "<a href" not in text, text[:300]
+        assert "&lt;a href" in text
+
+
+def test_actor_bars_keep_the_raw_name_for_the_click(tmp_path):
+    bars = charts.actors_figure(query.facet_counts(_hostile_store(tmp_path), "actors"))
+    assert bars.data[0].customdata[0] == LINK and bars.data[0].y[0].startswith("&lt;a")
+
+
+def test_map_dots_carry_their_country_and_place(tmp_path):
+    store = _store(tmp_path)
+    points = charts.map_figure(query.facet_counts(store, "countries"),
+                               query.geo_points(store, Filters())).data[1]
+    assert sorted(points.customdata) == ["AFG", "AFG", "JPN"]  # a click filters by it
+    assert any(text.startswith("<b>JPN</b>: 1 event") for text in points.hovertext)

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 
 from dashboard import query
+from dashboard.models import Article
 from dashboard.query import Filters
 from dashboard.store import Store
-from tests.helpers import geo_articles, two_articles, undated_article
+from tests.helpers import geo_articles, rendered, two_articles, undated_article
 
 
 @pytest.fixture
@@ -102,7 +103,36 @@ def test_actor_pairs_and_articles(store):
     one = query.article(store, listed.iloc[0]["article_id"])
     assert one["text"].startswith("Talks in Tokyo")
     assert len(query.article_events(store, one["article_id"])) == 2
-    assert query.ingest_problems(store) is None
+    assert query.count_articles(store, Filters()) == 2
+
+
+def test_articles_page_through_every_article_and_search(tmp_path):
+    store = Store(tmp_path / "many.duckdb")
+    store.add([(Article(text=f"Story {n} text.", title=f"Story {n:03d}", source="Wire",
+                        published=date(2024, 1, 1)), []) for n in range(250)])
+    assert query.count_articles(store, Filters()) == 250  # not capped at a page
+    pages = [query.articles(store, Filters(), limit=100, offset=o)["title"].tolist()
+             for o in (0, 100, 200)]
+    assert [len(p) for p in pages] == [100, 100, 50]
+    assert len(set(sum(pages, []))) == 250
+    assert query.articles(store, Filters(), search="STORY 007")["title"].tolist() == [
+        "Story 007"]
+    assert query.count_articles(store, Filters(), search="wire") == 250
+
+
+def test_imported_rows_are_not_listed_as_articles(tmp_path):
+    from tests.mixed_store import build_mixed_store
+
+    mixed = build_mixed_store(tmp_path)
+    assert query.count_articles(mixed, Filters()) == 2
+    assert query.article_checks(mixed)["articles"] == 2
+
+
+def test_facet_search_finds_values_beyond_the_lists(store):
+    assert query.facet_search(store, "actors", "HAYASHI") == ["Yoshimasa Hayashi"]
+    assert query.facet_search(store, "actors", "  ") == []
+    with pytest.raises(ValueError, match="cannot search the facet 'sentence'"):
+        query.facet_search(store, "sentence", "x")
 
 
 def test_undated_events_stay_without_a_filter(tmp_path):
@@ -128,10 +158,6 @@ def test_article_checks_count_undated_and_eventless(tmp_path):
     assert query.article_checks(store) == {"articles": 3, "undated": 1, "without events": 0}
 
 
-def test_ingest_problems_is_a_stub_that_reads_nothing(store):
-    assert query.ingest_problems(store) is None
-
-
 def test_provenance_counts_imported_outlets_as_datasets_not_articles(tmp_path):
     from tests.mixed_store import build_mixed_store
 
@@ -147,17 +173,16 @@ def test_provenance_counts_imported_outlets_as_datasets_not_articles(tmp_path):
         "0 events from 0 articles")
 
 
-def test_event_provenance_gives_the_source_line(tmp_path):
+def test_source_lines_say_where_each_event_comes_from(tmp_path):
+    from dashboard.app.views import provenance_markdown
     from tests.mixed_store import build_mixed_store
 
     mixed = build_mixed_store(tmp_path)
-    ids = query.events(mixed)["event_id"].tolist()
-    frame = query.event_provenance(mixed, ids).set_index("event_id")
-    acled = frame.loc["acled:BOL100"]
-    assert (acled["dataset"], acled["outlet"], acled["has_text"], acled["dataset_id"]) == (
-        "ACLED", "24 Channel", False, "BOL100")
-    assert acled["line"] == "ACLED · source: 24 Channel"
-    assert frame.loc["gdelt:900001", "line"] == "GDELT · source: news.example.org"
-    lines = set(frame.loc[frame["dataset"] == "", "line"])
-    assert lines == {"Sucre talks · Wire A · published 2022-03-05",
-                     "Undated note · Wire B · published undated"}
+    lines = {row["event_id"]: rendered(provenance_markdown(row))
+             for row in query.events(mixed).to_dict("records")}
+    assert lines["acled:BOL100"] == "ACLED · source: 24 Channel"
+    assert lines["gdelt:900001"] == (
+        "GDELT · source: news.example.org · [link](https://news.example.org/bolivia-visit)")
+    assert {line for line in lines.values() if "published" in line} == {
+        "Sucre talks · Wire A · published 2022-03-05 · [link](https://a.example/1)",
+        "Undated note · Wire B · published undated"}

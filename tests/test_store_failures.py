@@ -261,18 +261,20 @@ WRITE_SCRIPT = textwrap.dedent(
 
 
 def test_dashboard_run_leaves_the_store_to_other_processes(tmp_path, monkeypatch):
-    from dashboard.app import state
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.cli import APP_MAIN
 
     store = Store(tmp_path / "shared.duckdb")
     store.add(two_articles())
     monkeypatch.setenv("EVENTLINE_DB", str(store.path))
     script = tmp_path / "write.py"
     script.write_text(WRITE_SCRIPT, encoding="utf-8")
-    with state.pinned():  # a page run, e.g. an upload being extracted on the Ingest page
-        query.summary(state.store())
-        result = subprocess.run([sys.executable, str(script), str(store.path)],
-                                capture_output=True, text=True, timeout=120,
-                                env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    app = AppTest.from_file(str(APP_MAIN), default_timeout=60).run()  # a page run, cached
+    assert not app.exception and app.get("plotly_chart")
+    result = subprocess.run([sys.executable, str(script), str(store.path)],
+                            capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
     assert query.summary(store) == (3, 2) and len(store.articles()) == 3

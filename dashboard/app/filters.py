@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard.app import state
+from dashboard.app import safe, state
 from dashboard.models import DATE_SOURCES
 from dashboard.query import Filters, facet_scopes
 
@@ -26,8 +26,12 @@ FACETS = {
     "sources": ("source", "source", "Sources"),
     "date_sources": ("datesrc", "date_source", "Date source"),
 }
+SEARCHABLE = ("actors", "sources")  # lists long enough to need a find box
 MAX_OPTIONS = 1000  # a multiselect with more options slows the browser and says nothing more
 _CURRENT = "_eventline_filters"
+_BOUNDS = "_eventline_date_bounds"  # the stored date range the date widget was last drawn for
+_LINK_NOTES = "_eventline_link_notes"
+_LINK_CHECKED = "_eventline_link_checked"
 
 
 def current() -> Filters:
@@ -35,11 +39,25 @@ def current() -> Filters:
     return st.session_state.get(_CURRENT, Filters())
 
 
-def _options(column: str, key: str) -> list[str]:
-    """The most frequent values in the store, plus any the URL or the user already chose."""
-    values = state.facet(column, limit=MAX_OPTIONS)["value"].astype(str).tolist()
+def _options(field: str, column: str, key: str, found: list[str]) -> list[str]:
+    """What the list offers: the most frequent values in the view the other filters gave on
+    the last run, values the find box matched, and any the URL or the user already chose."""
+    scope = current().without(field)
+    values = state.facet(column, scope, limit=MAX_OPTIONS)["value"].astype(str).tolist()
     chosen = [*st.query_params.get_all(key), *st.session_state.get(key, [])]
-    return values + [v for v in dict.fromkeys(chosen) if v not in values]
+    return list(dict.fromkeys([*found, *values, *chosen]))
+
+
+def _find(field: str, column: str, label: str) -> list[str]:
+    """A search over every stored value, for names beyond the list's first thousand."""
+    needle = st.sidebar.text_input(f"Find {label.lower()}", key=f"find_{field}",
+                                   placeholder="part of a name, any case")
+    if not needle.strip():
+        return []
+    found = state.cached("facet_search", column, needle)
+    st.sidebar.caption(f"{len(found)} match{'es' * (len(found) != 1)}, listed first below"
+                       if found else f"Nothing stored matches {safe.md(needle)}.")
+    return found
 
 
 def _date_range() -> tuple[date | None, date | None]:
@@ -47,13 +65,79 @@ def _date_range() -> tuple[date | None, date | None]:
     if bounds is None:
         return None, None
     low, high = bounds
+    seen = st.session_state.get(_BOUNDS)
+    st.session_state[_BOUNDS] = bounds
+    if seen is None:
+        fixed = _dates_from_link(low, high)
+        if fixed is not None:
+            st.session_state[KEYS["dates"]] = fixed
+    elif seen != bounds and KEYS["dates"] in st.session_state:
+        st.session_state[KEYS["dates"]] = _follow_bounds(
+            _ends(st.session_state[KEYS["dates"]]), seen, bounds)
     chosen = st.sidebar.date_input(
         "Date range", value=(low, high), min_value=low, max_value=high,
         key=KEYS["dates"], bind="query-params", format="YYYY-MM-DD",
     )
     first, last = _ends(chosen)
     # The whole range means "no date filter", so undated events are not silently dropped.
-    return (None if first == low else first), (None if last == high else last)
+    first, last = (None if first == low else first), (None if last == high else last)
+    if first or last:
+        st.sidebar.caption(f"Showing {first or low} – {last or high} of the stored "
+                           f"{low} – {high}.")
+    return first, last
+
+
+def _follow_bounds(chosen: tuple[date | None, date | None], seen: tuple[date, date],
+                   bounds: tuple[date, date]) -> tuple[date, date]:
+    """After an ingest changed the stored dates, an end that sat on the old bound moves to
+    the new one (it meant "everything"), and a chosen day stays, clipped to the new bounds:
+    the old range must not silently become a filter."""
+    (first, last), (old_low, old_high), (low, high) = chosen, seen, bounds
+    first = low if first in (None, old_low) else min(max(first, low), high)
+    last = high if last in (None, old_high) else max(min(last, high), first)
+    return first, last
+
+
+def _dates_from_link(low: date, high: date) -> tuple[date, date] | None:
+    """The link's date range with its valid days kept: a junk end date must not drop a good
+    start date. Each value left out or clipped is named in the sidebar."""
+    raw = st.query_params.get_all(KEYS["dates"])
+    if not raw:
+        return None
+    days: list[date | None] = []
+    for value in raw[:2]:
+        try:
+            days.append(date.fromisoformat(value.strip().replace("/", "-")))
+        except ValueError:
+            days.append(None)
+            _note(f"date {value!r} (expected YYYY-MM-DD)")
+    for value in raw[2:]:
+        _note(f"date {value!r} (a range has two dates)")
+    first, last = (days + [None])[:2]
+    if first and last and first > last:
+        first, last = last, first
+    clipped = (max(min(first or low, high), low), min(max(last or high, low), high))
+    for asked, kept in zip((first, last), clipped, strict=True):
+        if asked and asked != kept:
+            _note(f"date {asked} (outside the stored {low} – {high}; {kept} is used)")
+    return clipped
+
+
+def _note(text: str) -> None:
+    notes = st.session_state.setdefault(_LINK_NOTES, [])
+    if text not in notes:
+        notes.append(text)
+
+
+def _link_notes() -> None:
+    """Values of the link that the filters could not use, named until dismissed."""
+    notes = st.session_state.get(_LINK_NOTES, [])
+    if not notes:
+        return
+    st.sidebar.warning("Ignored from the link: " + "; ".join(safe.md(n) for n in notes))
+    if st.sidebar.button("Dismiss", key="dismiss_link_notes"):
+        st.session_state[_LINK_NOTES] = []
+        st.rerun()
 
 
 def _ends(chosen) -> tuple[date | None, date | None]:
@@ -79,18 +163,20 @@ def sidebar_filters() -> Filters:
         placeholder="words in the evidence sentence",
     )
     type_names = state.event_type_names()
+    first_run = not st.session_state.get(_LINK_CHECKED)
+    st.session_state[_LINK_CHECKED] = True
     picked, slots = {}, {}
     for field in FACETS:
-        picked[field] = _multiselect(field, type_names)
+        picked[field] = _multiselect(field, type_names, first_run)
         slots[field] = st.sidebar.empty()  # filled with counts once every filter is known
     filters = Filters(date_from=date_from, date_to=date_to, text=text.strip(), **picked)
     st.session_state[_CURRENT] = filters
     _facet_captions(slots, filters, type_names)
-    share_link()
+    _link_notes()
     return filters
 
 
-def _multiselect(field: str, type_names: dict[str, str]) -> tuple[str, ...]:
+def _multiselect(field: str, type_names: dict[str, str], first_run: bool) -> tuple[str, ...]:
     # Labels must not carry counts: a bound widget writes its label into the URL, and a link
     # has to reopen the same view after new articles change the counts. Counts go below.
     key, column, label = FACETS[field]
@@ -101,8 +187,23 @@ def _multiselect(field: str, type_names: dict[str, str]) -> tuple[str, ...]:
         options = state.facet(column)["value"].astype(str).tolist()
         extra = {"format_func": _type_label(type_names)}
     else:
-        options = _options(column, key)
-    return tuple(st.sidebar.multiselect(label, options, key=key, bind="query-params", **extra))
+        found = _find(field, column, label) if field in SEARCHABLE else []
+        options = _options(field, column, key, found)
+    if first_run:
+        _check_link_values(field, options, extra.get("format_func", str))
+    return tuple(st.sidebar.multiselect(label, options, key=key, bind="query-params",
+                                        filter_mode="contains", **extra))
+
+
+def _check_link_values(field: str, options: list[str], label) -> None:
+    """Name the link's values that this list cannot take (the widget drops them silently)."""
+    key, _, name = FACETS[field]
+    offered = {label(option) for option in options}
+    for value in st.query_params.get_all(key):
+        if value not in offered:
+            shown = ", ".join(sorted(offered)[:3])
+            _note(f"{name.lower()} {value!r} (not in this store; expected e.g. {shown})"
+                  if offered else f"{name.lower()} {value!r} (this store has none)")
 
 
 def _facet_captions(slots: dict, filters: Filters, type_names: dict[str, str]) -> None:
@@ -115,20 +216,34 @@ def _facet_captions(slots: dict, filters: Filters, type_names: dict[str, str]) -
     for field, slot in slots.items():
         rows = tops[tops["facet"] == field]
         label = _type_label(type_names) if field == "event_codes" else str
-        parts = [f"{label(v)} {n:,}" for v, n in zip(rows["value"], rows["events"], strict=True)]
+        parts = [f"{safe.md(label(v))} {n:,}"
+                 for v, n in zip(rows["value"], rows["events"], strict=True)]
         if parts:
             slot.caption(" · ".join(parts))
 
 
+# Choices that pages bind to the URL, with their defaults. The browser writes them into its
+# address bar after the run that drew them, so the link reads them from the widgets' state.
+PAGE_CHOICES: dict[str, object] = {"colour": "event type", "points": True}
+
+
 def view_url() -> str:
-    """The link that reopens this view: the page URL with the bound filters."""
+    """The link that reopens this view: the page URL with the bound filters and choices."""
     base = st.context.url or "http://localhost:8501/"
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    for key, default in PAGE_CHOICES.items():
+        value = st.session_state.get(key, default)
+        if value != default:
+            params[key] = [str(value).lower() if isinstance(value, bool) else str(value)]
+        else:
+            params.pop(key, None)
     query_string = urlencode(params, doseq=True)
     return f"{base}?{query_string}" if query_string else base
 
 
 def share_link() -> None:
-    with st.sidebar.expander("Copy link to this view"):
+    """Drawn after the page has run (pages never call ``st.stop``), so that the page's own
+    URL-bound choices, such as the colour, are in the link."""
+    with st.expander("Copy link to this view"):
         st.code(view_url(), language=None, wrap_lines=True)
         st.caption("Use the copy icon; the link reopens these filters on this page.")

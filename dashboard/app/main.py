@@ -6,8 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import state
-from dashboard.app.filters import sidebar_filters
+from dashboard.app.filters import share_link, sidebar_filters
 
 PAGES = Path(__file__).resolve().parent / "screens"
 
@@ -23,7 +22,10 @@ navigation = st.navigation(
         st.Page(PAGES / "data.py", title="Data", icon=":material/table_view:"),
     ]
 )
-with state.pinned():
-    # Drawn here, before the page, so the URL-bound filters belong to every page.
-    sidebar_filters()
-    navigation.run()
+# Drawn here, before the page, so the URL-bound filters belong to every page.
+sidebar_filters()
+link_slot = st.sidebar.container()
+navigation.run()
+# After the page: the link then holds the page's own choices too (the colour, for one).
+with link_slot:
+    share_link()

@@ -6,8 +6,6 @@ file's modification time, so fresh events appear without restarting the app.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -19,18 +17,6 @@ from dashboard.store import Store, default_db_path
 
 def store() -> Store:
     return Store(default_db_path())
-
-
-@contextmanager
-def pinned() -> Iterator[None]:
-    """Kept so main.py's ``with state.pinned():`` still reads; it holds nothing any more.
-
-    Holding the store open for a whole script run kept `eventline ingest` in another process
-    locked out for as long as a page took (66 s while an upload was extracted). Every query
-    now opens its own short read-only connection (see ``dashboard.store``), and answers are
-    cached below, so the file is free between queries.
-    """
-    yield
 
 
 def store_version(path: Path) -> tuple[tuple[int, int], ...]:

@@ -9,7 +9,6 @@ does for a file on disk.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePath, PurePosixPath
@@ -26,18 +25,6 @@ WIDGET_MAX_MB = 50
 MAX_TEXT_CHARS = 200_000
 ALLOW_UPLOADS_ENV = "EVENTLINE_ALLOW_UPLOADS"
 PASTE_PREFIX = "paste:"
-
-
-# Characters that start Markdown or HTML markup: a name such as ![x](http://host/p.png) shown
-# through st.warning would otherwise make every viewer's browser fetch that URL.
-_MARKUP = re.compile(r"([\\`*_\[\]<>#!|~$])")
-
-
-def as_plain_text(text: object) -> str:
-    """User data for a Markdown element: control characters escaped, markup made inert."""
-    from dashboard.readers.problems import printable
-
-    return _MARKUP.sub(r"\\\1", printable(text))
 
 
 def uploads_allowed() -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -9,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export, query
-from dashboard.app import highlight, state
+from dashboard.app import highlight, safe, state
 from dashboard.app.filters import view_url
-from dashboard.charts import lane_of
+from dashboard.charts import lane_of, period_label
 from dashboard.query import Filters
 
 # Columns shown in event tables (the downloads carry every column).
@@ -19,6 +20,18 @@ TABLE_COLUMNS = [
     "date_start", "date_end", "granularity", "date_text", "date_source", "actors", "countries",
     "event_name", "sentence", "title", "source",
 ]
+
+
+# The Data page's order: what happened first, the ids and offsets last (all columns stay).
+DATA_FIRST = [
+    "date_start", "date_end", "date_text", "event_name", "actors", "countries", "sentence",
+    "title", "source", "published", "granularity", "date_source", "places",
+]
+
+
+def data_order(frame: pd.DataFrame) -> pd.DataFrame:
+    first = [c for c in DATA_FIRST if c in frame.columns]
+    return frame[first + [c for c in frame.columns if c not in first]]
 
 
 # Dates arrive from DuckDB as midnight timestamps; show them as the days they are.
@@ -55,31 +68,51 @@ def selected_events(points: list[dict], filters: Filters, colour_by: str) -> pd.
 
 
 def event_details(rows: pd.DataFrame, limit: int = 20) -> None:
-    """Each event's evidence highlighted inside its article, with the article's details."""
+    """Each event's evidence highlighted inside its article, with the article's details.
+
+    Every value from the data goes through ``safe.md`` or ``html.escape``: it is shown as
+    text, never as Markdown, HTML or an image."""
     for row in rows.head(limit).itertuples():
         with st.container(border=True):
-            st.markdown(f"**{row.date_text or row.date_start}** · {row.event_name or 'event'} · "
-                        f"{', '.join(row.actors) if len(row.actors) else 'no actor'}")
+            st.markdown(f"**{safe.md(_when(row))}** · {safe.md(row.event_name or 'event')} · "
+                        f"{safe.md(_names(row.actors) or 'no actor')}")
             text = state.cached("article_text", row.article_id) if row.article_id else None
             if text:
                 st.html(f'<div style="line-height:1.5">'
                         f"{highlight.evidence_html(text, int(row.start), int(row.end))}</div>")
             else:
-                st.markdown(f"> {row.sentence}")
-            st.caption(_provenance(row))
+                st.text(row.sentence)
+            st.caption(provenance_markdown(row._asdict()))
     if len(rows) > limit:
         st.caption(f"{len(rows) - limit:,} more selected events are not shown.")
 
 
-def _provenance(row) -> str:
-    """Title, source, publication date and link; or the dataset an imported row came from."""
-    origin = getattr(row, "origin", "") or "article"
-    if origin != "article" and not row.title:
-        return f"imported from {origin.upper()} · no article text stored"
-    published = f"{row.published:%Y-%m-%d}" if pd.notna(row.published) else "undated"
-    link = f" · [{row.url}]({row.url})" if row.url else ""
-    return (f"{row.title or 'untitled'} · {row.source or 'unknown source'} · "
-            f"published {published}{link}")
+def _when(row) -> str:
+    if row.date_text:
+        return str(row.date_text)
+    if pd.isna(row.date_start):
+        return "undated"
+    return period_label(row.date_start, row.date_end, row.granularity)
+
+
+def _names(values: object) -> str:
+    return ", ".join(str(v) for v in values) if isinstance(values, Iterable) \
+        and not isinstance(values, str) else ""
+
+
+def provenance_markdown(row: dict) -> str:
+    """The event's source line, escaped, with a link only for an http(s) article URL.
+
+    An imported row reads "ACLED · source: 24 Channel" (its outlet is not an article)."""
+    origin = row.get("origin") or "article"
+    line = query.source_line({
+        "dataset": "" if origin == "article" else query.DATASET_LABELS.get(origin,
+                                                                          origin.upper()),
+        "outlet": row.get("source"), "title": row.get("title"), "published": row.get("published"),
+        "url": row.get("url"),
+    })
+    url = safe.http_url(row.get("url"))
+    return safe.md(line) + (f" · {safe.md_link('link', url)}" if url else "")
 
 
 def _rows_writer(path: str, filters: Filters, fmt: str):

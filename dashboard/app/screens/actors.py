@@ -21,23 +21,25 @@ def _filter_by_clicked_actor() -> None:
     st.session_state[key] = chosen
 
 
-st.title("Actors")
-filters = current()
-counts = state.facet("actors", filters, limit=TOP_ACTORS)
-if counts.empty:
-    st.info("No actors in the events that match the filters.")
-    st.stop()
+def _page(filters) -> None:
+    counts = state.facet("actors", filters, limit=TOP_ACTORS)
+    if counts.empty:
+        st.info("No actors in the events that match the filters.")
+        return
+    left, right = st.columns(2)
+    with left:
+        st.subheader(f"Top {len(counts)} actors")
+        st.caption("Click a bar to add that actor to the filters.")
+        st.plotly_chart(actors_figure(counts), key="actor_chart",
+                        on_select=_filter_by_clicked_actor, selection_mode="points")
+    with right:
+        st.subheader("Who appears with whom")
+        st.caption(f"Events shared by the {MATRIX_ACTORS} most frequent actors.")
+        st.plotly_chart(cooccurrence_figure(state.cached("actor_pairs", filters, MATRIX_ACTORS)),
+                        key="actor_matrix")
+    st.dataframe(counts.rename(columns={"value": "actor"}), hide_index=True, width="stretch",
+                 key="actor_counts")
 
-left, right = st.columns(2)
-with left:
-    st.subheader(f"Top {len(counts)} actors")
-    st.caption("Click a bar to add that actor to the filters.")
-    st.plotly_chart(actors_figure(counts), key="actor_chart", on_select=_filter_by_clicked_actor,
-                    selection_mode="points")
-with right:
-    st.subheader("Who appears with whom")
-    st.caption(f"Events shared by the {MATRIX_ACTORS} most frequent actors.")
-    st.plotly_chart(cooccurrence_figure(state.cached("actor_pairs", filters, MATRIX_ACTORS)),
-                    key="actor_matrix")
-st.dataframe(counts.rename(columns={"value": "actor"}), hide_index=True, width="stretch",
-             key="actor_counts")
+
+st.title("Actors")
+_page(current())

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app import state, views
+from dashboard.app import safe, state, views
 from dashboard.app.filters import current
 
 PAGE_ROWS = 100
 
+def _page(filters) -> None:
+    total, _ = state.cached("summary", filters)
+    st.caption(f"{total:,} events match the filters.")
+    if total == 0:
+        st.info("No events to show. Ingest articles or widen the filters.")
+        return
+    pages = (total + PAGE_ROWS - 1) // PAGE_ROWS
+    page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
+                           step=1, key="data_page")
+    rows = state.cached("events", filters, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS)
+    views.table(views.data_order(rows).assign(url=rows["url"].map(safe.http_url)),
+                key="data_table", column_config={"url": st.column_config.LinkColumn("url")})
+
+    st.subheader("Download exactly these events")
+    st.caption("Each file holds every filtered row (not only this page); its name gives the "
+               "filters and the date. A sidecar records the link, version and settings "
+               "behind it.")
+    with_sidecar = st.toggle("Offer sidecar files", value=True, key="with_sidecar")
+    views.downloads(filters, with_sidecar)
+
+
 st.title("Data")
-filters = current()
-total, _ = state.cached("summary", filters)
-st.caption(f"{total:,} events match the filters.")
-if total == 0:
-    st.info("No events to show. Ingest articles or widen the filters.")
-    st.stop()
-
-pages = (total + PAGE_ROWS - 1) // PAGE_ROWS
-page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1,
-                       key="data_page")
-rows = state.cached("events", filters, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS)
-views.table(rows, key="data_table")
-
-st.subheader("Download exactly these events")
-st.caption("Each file holds every filtered row (not only this page); its name gives the "
-           "filters and the date. A sidecar records the link, version and settings behind it.")
-with_sidecar = st.toggle("Offer sidecar files", value=True, key="with_sidecar")
-views.downloads(filters, with_sidecar)
+_page(current())

