@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from dashboard.console import fail, say
 from dashboard.evaluation.cli import eval_group
 from dashboard.importers.cli import import_group
 from dashboard.paths import SAMPLE_ARTICLES
@@ -52,21 +53,6 @@ def _as_date(value) -> date | None:
 @click.version_option(package_name="eventline")
 def main() -> None:
     """Eventline: turn news articles into a timeline of dated events."""
-
-
-def say(text: object, err: bool = False) -> None:
-    """Print one line with control characters escaped (names come from files and zips), and
-    flush, so that stdout and stderr keep their order when both go to one pipe."""
-    from dashboard.readers.problems import printable
-
-    click.echo(printable(text), err=err)
-    (sys.stderr if err else sys.stdout).flush()
-
-
-def fail(text: object) -> click.ClickException:
-    from dashboard.readers.problems import printable
-
-    return click.ClickException(printable(text))
 
 
 @main.command()
@@ -247,14 +233,14 @@ def export(db, date_from, date_to, countries, actors, types, sources, date_sourc
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         return
     output.write_bytes(data)
-    click.echo(f"{len(frame)} events written to {output}", err=True)
+    say(f"{len(frame)} events written to {output}", err=True)
     if sidecar:
         meta = output.with_name(sidecar_name(output.name))
         meta.write_bytes(sidecar_json(
             url="", filters=filters.as_dict(), rows=len(frame), fmt=fmt, data_file=output.name,
             created=datetime.now().astimezone(),
             extraction={"command": _export_command(click.get_current_context())}))
-        click.echo(f"sidecar written to {meta}", err=True)
+        say(f"sidecar written to {meta}", err=True)
 
 
 def _export_command(ctx: click.Context) -> str:

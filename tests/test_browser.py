@@ -246,3 +246,22 @@ def test_each_page_draws_what_it_promises(page, app_url, name):
     assert not page.get_by_test_id("stException").count()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_the_whole_mixed_store_downloads_in_every_format_without_null_text(page, app_url,
+                                                                          tmp_path):
+    """ACLED and GDELT imports, undated articles and untyped events: every format downloads
+    from the Data page, and no cell reads NaT, NaN, <NA> or None."""
+    _open(page, f"{app_url}/data", ready="events match the filters")
+    shown = int(page.get_by_text("events match the filters").inner_text().split()[0])
+    files = {fmt: _download(page, FORMAT_HELP[fmt], tmp_path)[0] for fmt in FORMAT_HELP}
+    for fmt in ("csv", "raw-csv", "jsonl", "timelinejs"):
+        text = files[fmt].read_text(encoding="utf-8-sig")
+        for junk in ("NaT", "NaN", "<NA>", "None", "nan"):
+            assert not re.search(rf"(^|[,\"\[: ]){re.escape(junk)}([,\"\]\n]|$)", text), \
+                (fmt, junk)
+    table = pq.read_table(files["parquet"])
+    assert table.num_rows == shown
+    origins = set(table.column("origin").to_pylist())
+    assert {"acled", "gdelt", "article"} <= origins
+    assert table.column("published").null_count > 0  # imports and the undated article

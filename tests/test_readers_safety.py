@@ -153,6 +153,27 @@ def test_the_store_path_in_the_summary_is_escaped_too(tmp_path):
     assert "\u202e" not in result.output and "s\\u202e.duckdb" in result.stdout
 
 
+def test_export_and_import_lines_escape_their_paths_too(tmp_path):
+    from click.testing import CliRunner
+
+    from dashboard.cli import main
+    from tests.mixed_store import ACLED_HEADER, ACLED_ROWS
+
+    (tmp_path / "a.txt").write_text(STORY)
+    db = tmp_path / "s.duckdb"
+    assert _ingest(str(tmp_path / "a.txt"), db=db).exit_code == 0
+    out = tmp_path / "out\u202e\x1b[2J.csv"
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "out\\u202e\\x1b[2J.csv" in result.output
+    acled = tmp_path / "acled\x1b[31m.csv"
+    acled.write_text("\n".join((ACLED_HEADER, *ACLED_ROWS)) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "acled", str(acled), "--db",
+                                       str(tmp_path / "s\u202e.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.output and "s\\u202e.duckdb" in result.output
+
+
 # -- 6. unclosed front matter ----------------------------------------------------------------
 def test_front_matter_never_closed_is_reported_and_the_text_kept():
     data = b"---\ntitle: Cut\npublished: 2024-01-01\nTalks were held in Paris.\n"

@@ -195,6 +195,32 @@ def test_reads_open_read_only_and_change_no_file(tmp_path, monkeypatch):
     assert _snapshot(tmp_path) == before  # no WAL, no schema change, nothing else
 
 
+@pytest.mark.parametrize("page", ["timeline", "map", "actors", "articles", "data"])
+def test_every_page_reads_a_store_on_a_read_only_disk(tmp_path, monkeypatch, page):
+    """The dashboard on a store it cannot write: every page draws, no traceback."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.cli import APP_MAIN
+
+    store = Store(tmp_path / "ro.duckdb")
+    store.add(two_articles())
+    before = _snapshot(tmp_path)
+    real_connect = duckdb.connect
+
+    def connect(path, read_only=False):
+        if path != ":memory:" and not read_only:
+            raise duckdb.IOException("IO Error: Cannot open file: Read-only file system")
+        return real_connect(path, read_only=read_only)
+
+    monkeypatch.setattr(store_module.duckdb, "connect", connect)
+    monkeypatch.setenv("EVENTLINE_DB", str(store.path))
+    at = AppTest.from_file(str(APP_MAIN), default_timeout=60).run()
+    at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception, at.exception
+    assert not at.error
+    assert _snapshot(tmp_path) == before
+
+
 def test_store_from_an_older_version_on_a_read_only_disk_says_so(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from dashboard.console import fail, say
+
 _files = click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 _db = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
                    envvar="EVENTLINE_DB", default=None,
@@ -49,14 +51,14 @@ def _run(importer, files, db, errors_file, label: str) -> None:
     try:
         report = importer(files, store)
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(
+        raise fail(exc) from exc
+    say(
         f"{report.files_read} files, {report.rows_read} {label} rows read: "
         f"{report.events_added} new events, {report.events_replaced} updated, "
         f"{report.sources_added} new sources; stored in {store.path}"
     )
     for line in problem_lines(report.problems):
-        click.echo(line, err=True)
+        say(line, err=True)
     if errors_file:
         write_problems(report.problems, errors_file)
     if report.rows_read == 0:
