@@ -74,9 +74,16 @@ def _hover(frame: pd.DataFrame) -> list[str]:
         f"<b>{safe(row.date_text or f'{row.date_start:%Y-%m-%d}')}</b> ({row.granularity})<br>"
         f"{row.date_start:%Y-%m-%d} – {row.date_end:%Y-%m-%d}<br>"
         f"Actors: {joined(row.actors)}<br>Countries: {joined(row.countries)}<br>"
-        f"<i>{_wrapped(str(row.sentence))}</i>"
+        f"{_dead(row)}<i>{_wrapped(str(row.sentence))}</i>"
         for row in frame.itertuples()
     ]
+
+
+def _dead(row) -> str:
+    value = getattr(row, "fatalities", None)
+    if value is None or pd.isna(value):
+        return ""
+    return f"Fatalities: {int(value):,}<br>"
 
 
 def timeline_figure(frame: pd.DataFrame, colour_by: str = "event type") -> go.Figure:
@@ -115,6 +122,43 @@ def timeline_figure(frame: pd.DataFrame, colour_by: str = "event type") -> go.Fi
         margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": 1.12},
         hoverlabel={"align": "left"}, clickmode="event+select",
     )
+    return fig
+
+
+def axis_range(first: object, last: object) -> list[str]:
+    """The x range that shows [first, last] whole, with a little room at both ends."""
+    start, end = pd.Timestamp(first), pd.Timestamp(last) + timedelta(days=1)
+    pad = max((end - start) * 0.02, timedelta(hours=12))
+    return [f"{start - pad:%Y-%m-%d %H:%M}", f"{end + pad:%Y-%m-%d %H:%M}"]
+
+
+NOTE_COLOUR = "#6B4C9A"
+NOTE_LABEL_CHARS = 40
+
+
+def add_notes(fig: go.Figure, notes: pd.DataFrame) -> go.Figure:
+    """The analyst's notes as labelled markers: a line on a day, a shaded band over a period.
+
+    Note text is user text: escaped like every other label."""
+    for index, note in enumerate(notes.itertuples()):
+        first = pd.Timestamp(note.date_start)
+        last = pd.Timestamp(note.date_end) + timedelta(days=1)
+        label = textwrap.shorten(str(note.text), NOTE_LABEL_CHARS, placeholder="…")
+        text = safe(label) + (f" ({safe(note.author)})" if note.author else "")
+        if last - first <= timedelta(days=1):
+            middle = first + timedelta(hours=12)
+            fig.add_shape(type="line", x0=middle, x1=middle, y0=0, y1=1, yref="paper",
+                          line={"color": NOTE_COLOUR, "width": 1.5, "dash": "dot"})
+            x = middle
+        else:
+            fig.add_shape(type="rect", x0=first, x1=last, y0=0, y1=1, yref="paper",
+                          fillcolor=NOTE_COLOUR, opacity=0.08, line={"width": 0})
+            x = first + (last - first) / 2
+        # Labels alternate between two heights, so neighbouring notes do not overwrite.
+        fig.add_annotation(x=x, y=1.0 if index % 2 == 0 else 0.9, yref="paper", text=text,
+                           showarrow=False, yanchor="bottom", font={"size": 11,
+                                                                   "color": NOTE_COLOUR},
+                           bgcolor="rgba(255,255,255,0.85)")
     return fig
 
 
@@ -191,7 +235,7 @@ def _add_bin_bars(fig: go.Figure, counted: pd.DataFrame, colours: dict, bin_name
     first, last = start.dt.strftime("%Y-%m-%d"), end.dt.strftime("%Y-%m-%d")
     hover = ("<b>" + start.dt.strftime(_BIN_LABELS.get(bin_name, "%Y-%m-%d")) + "</b><br>"
              + counted["lane"].map(safe) + ": " + counted["events"].map("{:,}".format)
-             + " events")
+             + " events" + _fatalities_text(counted))
     lanes_now = counted["lane"].to_numpy()
     for lane in pd.unique(lanes_now):
         rows = lanes_now == lane
@@ -204,6 +248,14 @@ def _add_bin_bars(fig: go.Figure, counted: pd.DataFrame, colours: dict, bin_name
         )
 
 
+def _fatalities_text(counted: pd.DataFrame) -> pd.Series:
+    """", 340 fatalities" for bins of imported ACLED rows; nothing where there are none."""
+    if "fatalities" not in counted:
+        return pd.Series("", index=counted.index)
+    dead = counted["fatalities"].fillna(0).astype(int)
+    return dead.map(lambda n: f", {n:,} fatalities" if n else "")
+
+
 def _add_span_lines(fig: go.Figure, group: pd.DataFrame, lane: str, colour: str, yaxis: str,
                     show_legend: bool):
     xs: list = []
@@ -211,7 +263,9 @@ def _add_span_lines(fig: go.Figure, group: pd.DataFrame, lane: str, colour: str,
     texts: list = []
     for item in group.itertuples():
         label = period_label(item.bin_start, item.bin_end, None)
-        text = f"<b>{label}</b><br>{safe(lane)}: {item.events:,} events over the whole period"
+        dead = int(getattr(item, "fatalities", 0) or 0)
+        text = (f"<b>{label}</b><br>{safe(lane)}: {item.events:,} events over the whole period"
+                + (f", {dead:,} fatalities" if dead else ""))
         end = item.bin_end + timedelta(days=1)
         xs += [item.bin_start, end, None]
         ys += [safe(lane), safe(lane), None]

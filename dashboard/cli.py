@@ -8,13 +8,16 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from dashboard.console import fail, say
 from dashboard.evaluation.cli import eval_group
+from dashboard.filter_options import filter_options, filters_from_options
 from dashboard.importers.cli import import_group
 from dashboard.paths import SAMPLE_ARTICLES
+from dashboard.records_cli import notes_group, views_group
 from dashboard.timex_cli import timex
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -159,58 +162,25 @@ def extract(files: tuple[Path, ...], published, fmt: str) -> None:
     click.echo(write(frame, fmt).decode("utf-8").lstrip("\ufeff"), nl=False)
 
 
-def _filters(date_from, date_to, countries, actors, types):
-    from dashboard.query import Filters
-
-    bad = [c for c in countries if not (len(c) == 3 and c.isalpha())]
-    if bad:
-        raise click.BadParameter(
-            f"{bad[0]!r} is not an ISO-3 country code; expected three letters such as JPN",
-            param_hint="--country",
-        )
-    codes = []
-    for code in types:
-        if not (code.isdigit() and 1 <= int(code) <= 20):
-            raise click.BadParameter(
-                f"{code!r} is not a CAMEO root code; expected 01 to 20", param_hint="--type"
-            )
-        codes.append(f"{int(code):02d}")
-    return Filters(
-        date_from=_as_date(date_from),
-        date_to=_as_date(date_to),
-        countries=tuple(c.upper() for c in countries),
-        actors=tuple(actors),
-        event_codes=tuple(codes),
-    )
-
-
 EXPORT_FORMATS = ["csv", "raw-csv", "jsonl", "parquet", "timelinejs"]
 BINARY_FORMATS = {"parquet"}
 
 
 @main.command()
 @db_option
-@click.option("--from", "date_from", type=ISO_DATE, help="First day (YYYY-MM-DD).")
-@click.option("--to", "date_to", type=ISO_DATE, help="Last day (YYYY-MM-DD).")
-@click.option("--country", "countries", multiple=True, help="ISO-3 code; repeat for more.")
-@click.option("--actor", "actors", multiple=True, help="Actor name; repeat for more.")
-@click.option("--type", "types", multiple=True, help="CAMEO root code 01-20; repeat for more.")
-@click.option("--source", "sources", multiple=True, help="Article source; repeat for more.")
-@click.option("--date-source", "date_sources", multiple=True,
-              type=click.Choice(["explicit", "relative", "publication", "unresolved"]),
-              help="Where the date came from; repeat for more.")
-@click.option("--search", "text", default="", help="Words that must appear in the evidence.")
+@filter_options
+@click.option("--view", "view_name", metavar="NAME",
+              help="Start from a saved view's filters (see `eventline views`); the options "
+                   "given here are added to them.")
 @click.option(
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True,
     help="csv is spreadsheet-safe; raw-csv is for scripts; parquet needs -o.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 @click.option("--sidecar", is_flag=True,
-              help="Also write OUTPUT.meta.json: filters, row count, Eventline version.")
-def export(db, date_from, date_to, countries, actors, types, sources, date_sources, text, fmt,
-           output, sidecar) -> None:
+              help="Also write OUTPUT.meta.json: filters, row count, notes, Eventline version.")
+def export(db, view_name, fmt, output, sidecar, **options) -> None:
     """Write exactly the events that match the filters."""
-    from dataclasses import replace
     from datetime import datetime
 
     from dashboard import query
@@ -218,16 +188,19 @@ def export(db, date_from, date_to, countries, actors, types, sources, date_sourc
     from dashboard.export import sidecar_name, write
     from dashboard.store import StoreError
 
-    filters = replace(_filters(date_from, date_to, countries, actors, types),
-                      sources=tuple(sources), date_sources=tuple(date_sources), text=text)
+    filters = filters_from_options(options)
     if db is not None and not db.exists():
         raise fail(f"no store at {db}; run `eventline ingest` first")
     if (fmt in BINARY_FORMATS or sidecar) and not output:
         raise click.UsageError(f"--format {fmt} and --sidecar need -o FILE")
+    store = _store(db)
     try:
-        frame = query.events(_store(db), filters)
+        if view_name:
+            filters = _with_view(store, view_name, filters)
+        frame = query.events(store, filters)
+        notes = query.notes(store, filters.date_from, filters.date_to)
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise fail(exc) from exc
     data = write(frame, fmt)
     if not output:
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
@@ -239,8 +212,31 @@ def export(db, date_from, date_to, countries, actors, types, sources, date_sourc
         meta.write_bytes(sidecar_json(
             url="", filters=filters.as_dict(), rows=len(frame), fmt=fmt, data_file=output.name,
             created=datetime.now().astimezone(),
-            extraction={"command": _export_command(click.get_current_context())}))
+            extraction={"command": _export_command(click.get_current_context())},
+            notes=notes))
         say(f"sidecar written to {meta}", err=True)
+
+
+def _with_view(store, name: str, filters):
+    """A saved view's filters with the command line's added (tuples joined, values set)."""
+    from dataclasses import fields, replace
+
+    from dashboard import query
+
+    views = {view.name: view for view in query.saved_views(store)}
+    if name not in views:
+        known = ", ".join(sorted(views)) or "none saved yet"
+        raise fail(f"no saved view named {name!r} in {store.path}; saved views: {known}")
+    base = query.filters_from_dict(views[name].filters)
+    changes: dict[str, Any] = {}
+    for field in fields(filters):
+        value, default = getattr(filters, field.name), getattr(query.Filters(), field.name)
+        if value == default:
+            continue
+        old = getattr(base, field.name)
+        changes[field.name] = tuple(dict.fromkeys((*old, *value))) if isinstance(value, tuple) \
+            else value
+    return replace(base, **changes)
 
 
 def _export_command(ctx: click.Context) -> str:
@@ -249,6 +245,9 @@ def _export_command(ctx: click.Context) -> str:
     for param in ctx.command.params:
         value = ctx.params.get(param.name)
         if param.name in ("output", "sidecar") or value in (None, (), "", False):
+            continue
+        if value is True:  # a flag
+            words.append(param.opts[0])
             continue
         values = value if isinstance(value, tuple) else (value,)
         for item in values:
@@ -343,6 +342,8 @@ def demo(db: Path | None, port: int, host: str, allow_uploads: bool) -> None:
 
 
 main.add_command(eval_group)
+main.add_command(views_group)
+main.add_command(notes_group)
 main.add_command(import_group)
 main.add_command(timex)
 

@@ -131,7 +131,8 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
 
 def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
     types = {"start": pa.int64(), "end": pa.int64(), "quad_class": pa.int64(),
-             "confidence": pa.float64(), "lat": pa.float64(), "lon": pa.float64()}
+             "confidence": pa.float64(), "lat": pa.float64(), "lon": pa.float64(),
+             "fatalities": pa.int64(), "goldstein": pa.float64()}
     fields = []
     for column in frame.columns:
         if column in LIST_COLUMNS:
@@ -217,8 +218,10 @@ def file_name(slug: str, fmt: str, day: date, stem: str = "eventline") -> str:
 
 
 def sidecar(*, url: str, filters: dict, rows: int, fmt: str, data_file: str,
-            created: datetime, extraction: dict | None = None) -> bytes:
-    """A small JSON beside an export that says how to get the same rows again."""
+            created: datetime, extraction: dict | None = None,
+            notes: pd.DataFrame | None = None) -> bytes:
+    """A small JSON beside an export that says how to get the same rows again, with the
+    analyst's notes on the exported period."""
     try:
         version = metadata.version("eventline")
     except metadata.PackageNotFoundError:
@@ -227,8 +230,21 @@ def sidecar(*, url: str, filters: dict, rows: int, fmt: str, data_file: str,
         "data_file": data_file, "format": fmt, "rows": rows, "filters": filters,
         "view_url": url, "eventline_version": version,
         "created": created.isoformat(timespec="seconds"), "extraction": extraction or {},
+        "notes": records(notes[list(NOTE_FIELDS)]) if notes is not None else [],
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+NOTE_FIELDS = ("note_id", "date_start", "date_end", "text", "author", "link")
+NOTE_FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
+
+
+def write_notes(notes: pd.DataFrame, fmt: str) -> bytes:
+    """Notes as spreadsheet-safe CSV or JSON Lines (the same writers as events)."""
+    if fmt not in NOTE_FORMATS:
+        raise ValueError(f"unknown notes format {fmt!r}; expected one of "
+                         f"{', '.join(NOTE_FORMATS)}")
+    return write(notes[list(NOTE_FIELDS)], fmt)
 
 
 def sidecar_name(data_file: str) -> str:
@@ -236,6 +252,7 @@ def sidecar_name(data_file: str) -> str:
 
 
 __all__ = [
-    "FORMATS", "FORMAT_HELP", "LIST_COLUMNS", "file_name", "neutralise_formula", "records",
-    "sidecar", "sidecar_name", "to_csv", "to_jsonl", "to_parquet", "to_timelinejs", "write",
+    "FORMATS", "FORMAT_HELP", "LIST_COLUMNS", "NOTE_FIELDS", "file_name", "neutralise_formula",
+    "records", "sidecar", "sidecar_name", "write_notes", "to_csv", "to_jsonl", "to_parquet",
+    "to_timelinejs", "write",
 ]

@@ -142,3 +142,33 @@ def event_id_for(article_id: str, start: int, end: int, date_text: str) -> str:
     """A stable event id: the same article and evidence always give the same id."""
     key = f"{article_id}:{start}:{end}:{date_text}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A named view: the page, its filters (``Filters.as_dict()``) and the page's choices
+    (such as the timeline's colour). Kept in the store, so views travel with the data."""
+
+    name: str
+    page: str
+    filters: dict = field(default_factory=dict, hash=False)
+    choices: dict = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An analyst's note on a day or period ("ceasefire announced"), kept with the data.
+
+    The text, author and link are user text: shown as text everywhere, never as markup."""
+
+    date_start: date
+    date_end: date
+    text: str
+    author: str = ""
+    link: str = ""
+    note_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.note_id:
+            key = f"{self.date_start}:{self.date_end}:{self.author}:{self.text}"
+            object.__setattr__(self, "note_id", hashlib.sha1(key.encode()).hexdigest()[:12])

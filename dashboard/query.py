@@ -6,12 +6,14 @@ so the database stays behind one module and the pages never see SQL.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import pandas as pd
 
+from dashboard.models import SavedView
 from dashboard.schema import EXPORT_COLUMNS
 from dashboard.store import Store
 
@@ -20,8 +22,13 @@ from dashboard.store import Store
 class Filters:
     """What the user asked to see. Empty tuples mean "no restriction".
 
-    Within one field the values are alternatives (any of them); fields combine with AND.
-    Dates select events whose interval overlaps [date_from, date_to].
+    Within one field the values are alternatives (any of them), except that countries and
+    actors can ask for all of them (``all_countries``/``all_actors``: an event names every
+    one); fields combine with AND. Dates select events whose interval overlaps
+    [date_from, date_to]. The dyad fields ask who acted on whom: an event whose source actor
+    is one of ``source_actors`` and whose target is one of ``target_actors`` (an empty side
+    is anyone); ``either_direction`` also takes the reverse. Ranges are inclusive; an event
+    without the value (an article's event has no fatalities) is outside any range.
     """
 
     date_from: date | None = None
@@ -32,10 +39,24 @@ class Filters:
     sources: tuple[str, ...] = ()
     date_sources: tuple[str, ...] = ()
     text: str = ""
+    all_countries: bool = False
+    all_actors: bool = False
+    source_actors: tuple[str, ...] = ()
+    target_actors: tuple[str, ...] = ()
+    either_direction: bool = False
+    quad_classes: tuple[int, ...] = ()
+    sub_types: tuple[str, ...] = ()  # a dataset's own type: ACLED "Battles: Armed clash"
+    fatalities_min: int | None = None
+    fatalities_max: int | None = None
+    goldstein_min: float | None = None
+    goldstein_max: float | None = None
 
     def without(self, name: str) -> Filters:
         """The same filters less one field: facet counts follow the *other* filters."""
-        return replace(self, **{name: getattr(Filters(), name)})
+        cleared = {name: getattr(Filters(), name)}
+        if name in _ALL_FLAGS:  # "all of" means nothing without its values
+            cleared[_ALL_FLAGS[name]] = False
+        return replace(self, **cleared)
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -43,7 +64,13 @@ class Filters:
     def slug(self, max_length: int = 80) -> str:
         """A short file-name-safe summary of the filters ("JPN_Taliban_2025-01-01..2025-02-28")."""
         parts = [*self.countries, *self.actors, *(f"type{c}" for c in self.event_codes)]
-        parts += [*self.sources, *self.date_sources]
+        parts += [*self.sources, *self.date_sources, *self.sub_types]
+        if self.source_actors or self.target_actors:
+            parts.append(f"{'+'.join(self.source_actors) or 'any'}-to-"
+                         f"{'+'.join(self.target_actors) or 'any'}")
+        parts += [f"quad{q}" for q in self.quad_classes]
+        if self.fatalities_min is not None or self.fatalities_max is not None:
+            parts.append(f"fatalities{self.fatalities_min or 0}-{self.fatalities_max or ''}")
         if self.date_from or self.date_to:
             parts.append(f"{self.date_from or ''}..{self.date_to or ''}")
         if self.text.strip():
@@ -72,26 +99,74 @@ def where_clause(filters: Filters, alias: str = "e", article_alias: str = "a") -
     if filters.date_to:
         conditions.append(f"{alias}.date_start <= ?")
         params.append(filters.date_to)
-    for column, values in (("countries", filters.countries), ("actors", filters.actors)):
+    for column, values, every in (("countries", filters.countries, filters.all_countries),
+                                  ("actors", filters.actors, filters.all_actors)):
         if values:
             # list_contains per value: several times faster than list_has_any on big stores.
-            tests = " OR ".join(f"list_contains({alias}.{column}, ?)" for _ in values)
+            tests = f" {'AND' if every else 'OR'} ".join(
+                f"list_contains({alias}.{column}, ?)" for _ in values)
             conditions.append(f"({tests})")
             params.extend(values)
-    for column, values in (
+    _dyad(filters, alias, conditions, params)
+    if filters.sub_types:
+        # "Battles" takes every ACLED sub-type of Battles; "Battles: Armed clash" just that.
+        marks = ", ".join("?" for _ in filters.sub_types)
+        conditions.append(f"({alias}.origin_type IN ({marks}) OR "
+                          f"split_part({alias}.origin_type, ': ', 1) IN ({marks}))")
+        params.extend([*filters.sub_types, *filters.sub_types])
+    _ranges(filters, alias, conditions, params)
+    one_of: tuple[tuple[str, tuple[object, ...]], ...] = (
         (f"{alias}.event_code", filters.event_codes),
         (f"{article_alias}.source", filters.sources),
         (f"{alias}.date_source", filters.date_sources),
-    ):
-        if values:
-            conditions.append(f"{column} IN ({', '.join('?' for _ in values)})")
-            params.extend(values)
+        (f"{alias}.quad_class", filters.quad_classes),
+    )
+    for column, chosen in one_of:
+        if chosen:
+            conditions.append(f"{column} IN ({', '.join('?' for _ in chosen)})")
+            params.extend(chosen)
     if filters.text.strip():
         # A plain substring test: no LIKE wildcards to escape, and several times faster than
         # ILIKE with an ESCAPE clause on a large store.
         conditions.append(f"contains(lower({alias}.sentence), ?)")
         params.append(filters.text.strip().lower())
     return (" AND ".join(conditions) or "TRUE"), params
+
+
+_ALL_FLAGS = {"countries": "all_countries", "actors": "all_actors"}
+
+
+def _side(column: str, values: tuple[str, ...], params: list) -> str:
+    if not values:
+        return "TRUE"
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' for _ in values)})"
+
+
+def _dyad(filters: Filters, alias: str, conditions: list[str], params: list) -> None:
+    """Who acted on whom: source in one set and target in the other (or the reverse)."""
+    sources, targets = filters.source_actors, filters.target_actors
+    if not (sources or targets):
+        return
+    forward = (f"({_side(f'{alias}.source_actor', sources, params)} AND "
+               f"{_side(f'{alias}.target_actor', targets, params)})")
+    if not filters.either_direction:
+        conditions.append(forward)
+        return
+    reverse = (f"({_side(f'{alias}.source_actor', targets, params)} AND "
+               f"{_side(f'{alias}.target_actor', sources, params)})")
+    conditions.append(f"({forward} OR {reverse})")
+
+
+def _ranges(filters: Filters, alias: str, conditions: list[str], params: list) -> None:
+    for column, low, high in (("fatalities", filters.fatalities_min, filters.fatalities_max),
+                              ("goldstein", filters.goldstein_min, filters.goldstein_max)):
+        if low is not None:
+            conditions.append(f"{alias}.{column} >= ?")
+            params.append(low)
+        if high is not None:
+            conditions.append(f"{alias}.{column} <= ?")
+            params.append(high)
 
 
 _ARTICLE_FIELDS = ("title", "published", "source", "url")
@@ -227,6 +302,18 @@ def event_type_names(store: Store) -> dict[str, str]:
     return {code: name or "" for code, name in rows}
 
 
+def value_ranges(store: Store) -> dict[str, tuple[float, float]]:
+    """(lowest, highest) of the imported datasets' numeric fields that the store holds."""
+    (fat_low, fat_high, gold_low, gold_high), = store.query_rows(
+        "SELECT min(fatalities), max(fatalities), min(goldstein), max(goldstein) FROM events")
+    ranges = {}
+    if fat_low is not None:
+        ranges["fatalities"] = (float(fat_low), float(fat_high))
+    if gold_low is not None:
+        ranges["goldstein"] = (float(gold_low), float(gold_high))
+    return ranges
+
+
 def date_bounds(store: Store) -> tuple[date, date] | None:
     (low, high), = store.query_rows("SELECT min(date_start), max(date_end) FROM events")
     return None if low is None else (low, high)
@@ -280,7 +367,7 @@ def timeline_bins(
     step = "INTERVAL 7 DAY" if bin_name == "week" else f"INTERVAL 1 {bin_name.upper()}"
     sql = f"""
         WITH f AS (
-            SELECT {lane} AS lane, e.date_start, e.date_end, e.granularity
+            SELECT {lane} AS lane, e.date_start, e.date_end, e.granularity, e.fatalities
             {_from(filters)} WHERE {where} AND e.date_start IS NOT NULL AND e.date_end IS NOT NULL
         ),
         top AS (SELECT lane FROM f GROUP BY lane ORDER BY count(*) DESC, lane LIMIT {MAX_LANES})
@@ -292,7 +379,7 @@ def timeline_bins(
             CASE WHEN {fine} THEN (date_trunc('{bin_name}', date_start) + {step}
                                    - INTERVAL 1 DAY)::DATE
                  ELSE date_end END AS bin_end,
-            count(*) AS events
+            count(*) AS events, coalesce(sum(fatalities), 0) AS fatalities
         FROM f GROUP BY ALL ORDER BY bin_start, lane
     """
     return store.query(sql, params)
@@ -486,3 +573,37 @@ def source_line(row: dict) -> str:
     when = "undated" if published is None or pd.isna(published) else f"{published:%Y-%m-%d}"
     return (f"{row.get('title') or 'untitled'} · {row.get('outlet') or 'unknown source'} · "
             f"published {when}")
+
+
+# -- saved views and notes -----------------------------------------------------------------
+def saved_views(store: Store) -> list[SavedView]:
+    """The store's saved views, by name."""
+    rows = store.query_rows("SELECT name, page, filters, choices FROM views ORDER BY name")
+    return [SavedView(name, page, json.loads(filters or "{}"), json.loads(choices or "{}"))
+            for name, page, filters, choices in rows]
+
+
+def filters_from_dict(values: dict) -> Filters:
+    """``Filters.as_dict()`` read back (a saved view, a sidecar); unknown keys are ignored."""
+    known = {f.name: f for f in fields(Filters)}
+    kwargs: dict = {}
+    for name, value in values.items():
+        if name not in known or value is None:
+            continue
+        default = getattr(Filters(), name)
+        if isinstance(default, tuple):
+            kwargs[name] = tuple(value)
+        elif name in ("date_from", "date_to"):
+            kwargs[name] = date.fromisoformat(value)
+        else:
+            kwargs[name] = value
+    return Filters(**kwargs)
+
+
+def notes(store: Store, date_from: date | None = None, date_to: date | None = None
+          ) -> pd.DataFrame:
+    """Notes whose day or period overlaps [date_from, date_to], in date order."""
+    sql = ("SELECT note_id, date_start, date_end, text, author, link, created FROM notes "
+           "WHERE (? IS NULL OR date_end >= ?) AND (? IS NULL OR date_start <= ?) "
+           "ORDER BY date_start, date_end, created")
+    return store.query(sql, [date_from, date_from, date_to, date_to])

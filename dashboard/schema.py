@@ -60,6 +60,24 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("fatalities", "INTEGER"),  # ACLED fatalities
 )
 
+# Saved views and notes: the analyst's own records, kept beside the data they describe.
+VIEW_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "VARCHAR PRIMARY KEY"),
+    ("page", "VARCHAR"),
+    ("filters", "VARCHAR"),  # JSON of Filters.as_dict()
+    ("choices", "VARCHAR"),  # JSON of the page's own choices, e.g. {"colour": "actor"}
+    ("updated", "TIMESTAMP"),
+)
+NOTE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("note_id", "VARCHAR PRIMARY KEY"),
+    ("date_start", "DATE"),
+    ("date_end", "DATE"),
+    ("text", "VARCHAR"),
+    ("author", "VARCHAR"),
+    ("link", "VARCHAR"),
+    ("created", "TIMESTAMP"),
+)
+
 # Event columns that are not attributes of ``Event``: importers put them in ``Event.extra``.
 EXTRA_EVENT_COLUMNS = ("origin_id", "origin_type", "goldstein", "fatalities")
 
@@ -93,6 +111,11 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "lat",
     "lon",
     "origin",
+    # The imported datasets' own fields, empty for events extracted from articles:
+    "origin_id",
+    "origin_type",
+    "fatalities",
+    "goldstein",
 )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import random
 import threading
@@ -31,9 +32,16 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.models import Article, Event
+from dashboard.models import Article, Event, Note, SavedView
 from dashboard.paths import default_db
-from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row
+from dashboard.schema import (
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    NOTE_COLUMNS,
+    VIEW_COLUMNS,
+    article_row,
+    event_row,
+)
 
 T = TypeVar("T")
 
@@ -50,7 +58,8 @@ _ARROW_TYPES = {
     "VARCHAR[]": pa.list_(pa.string()),
 }
 
-_TABLES = (("articles", ARTICLE_COLUMNS), ("events", EVENT_COLUMNS))
+_TABLES = (("articles", ARTICLE_COLUMNS), ("events", EVENT_COLUMNS), ("views", VIEW_COLUMNS),
+           ("notes", NOTE_COLUMNS))
 
 # Stores written before these columns existed get them filled in once, on first open.
 _BACKFILL_ARTICLES = (
@@ -193,7 +202,7 @@ def _empty_store() -> duckdb.DuckDBPyConnection:
 def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     present = set(con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = "
-        "current_database() AND table_name IN ('articles', 'events')").fetchall())
+        "current_database() AND schema_name = 'main'").fetchall())
     return [(table, name, kind) for table, columns in _TABLES
             for name, kind in columns if (table, name) not in present]
 
@@ -448,6 +457,36 @@ class Store:
         counts.articles_added += len(new_articles)
         counts.events_replaced += len(stored)
         counts.events_added += len(events) - len(stored)
+
+    # -- the analyst's own records: saved views and notes --------------------------------
+    def save_view(self, view: SavedView) -> bool:
+        """Store a view under its name, replacing one of the same name; True if it replaced."""
+        with self._transaction("") as con:
+            replaced = bool(_existing(con, "views", "name", [view.name]))
+            con.execute("DELETE FROM views WHERE name = ?", [view.name])
+            con.execute("INSERT INTO views VALUES (?, ?, ?, ?, now())",
+                        [view.name, view.page, json.dumps(view.filters, sort_keys=True),
+                         json.dumps(view.choices, sort_keys=True)])
+        return replaced
+
+    def delete_view(self, name: str) -> bool:
+        with self._transaction("") as con:
+            found = bool(_existing(con, "views", "name", [name]))
+            con.execute("DELETE FROM views WHERE name = ?", [name])
+        return found
+
+    def add_note(self, note: Note) -> None:
+        with self._transaction("") as con:
+            con.execute("DELETE FROM notes WHERE note_id = ?", [note.note_id])
+            con.execute("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, now())",
+                        [note.note_id, note.date_start, note.date_end, note.text, note.author,
+                         note.link])
+
+    def delete_note(self, note_id: str) -> bool:
+        with self._transaction("") as con:
+            found = bool(_existing(con, "notes", "note_id", [note_id]))
+            con.execute("DELETE FROM notes WHERE note_id = ?", [note_id])
+        return found
 
     # -- reading -------------------------------------------------------------------------
     def is_empty(self) -> bool:

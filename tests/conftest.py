@@ -6,8 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from dashboard.paths import SAMPLE_ARTICLES, SHARED_DATA
+
+# Property tests are deterministic (the same examples on every run) and never timed: a busy
+# machine must not turn a slow example into a failure (speed lives in benchmarks/).
+settings.register_profile("eventline", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("eventline")
 
 SEED_FILE = SAMPLE_ARTICLES / "taliban-japan-visit.txt"
 SEED_PUBLISHED = date(2025, 2, 18)

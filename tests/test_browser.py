@@ -113,7 +113,8 @@ def test_link_with_filters_reopens_the_view(page, app_url):
     sidebar = page.get_by_test_id("stSidebar")
     for label, chip in (("Countries", "AFG"), ("Actors", "Taliban"),
                         ("Event types", "Protest (14)")):
-        widget = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+        widget = sidebar.locator('[data-testid="stMultiSelect"]').filter(
+            has=page.get_by_text(label, exact=True))
         assert chip in widget.inner_text()
     page.get_by_text("Copy link to this view").click()
     shared = sidebar.locator("code").first.inner_text()

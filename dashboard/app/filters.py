@@ -7,12 +7,13 @@ script and survive moving between pages (a page's own bound widgets would be dro
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.app import safe, state
+from dashboard.app import more_filters, safe, state
 from dashboard.models import DATE_SOURCES
 from dashboard.query import Filters, facet_scopes
 
@@ -26,6 +27,7 @@ FACETS = {
     "sources": ("source", "source", "Sources"),
     "date_sources": ("datesrc", "date_source", "Date source"),
 }
+ALL_OF = {"countries": "all_countries", "actors": "all_actors"}  # lists an event has many of
 SEARCHABLE = ("actors", "sources")  # lists long enough to need a find box
 MAX_OPTIONS = 1000  # a multiselect with more options slows the browser and says nothing more
 _CURRENT = "_eventline_filters"
@@ -165,10 +167,19 @@ def sidebar_filters() -> Filters:
     type_names = state.event_type_names()
     first_run = not st.session_state.get(_LINK_CHECKED)
     st.session_state[_LINK_CHECKED] = True
-    picked, slots = {}, {}
+    picked: dict[str, Any] = {}
+    slots = {}
+    found: dict[str, list[str]] = {}
     for field in FACETS:
-        picked[field] = _multiselect(field, type_names, first_run)
+        picked[field], found[field] = _multiselect(field, type_names, first_run)
         slots[field] = st.sidebar.empty()  # filled with counts once every filter is known
+        if field in ALL_OF:
+            picked[ALL_OF[field]] = st.sidebar.toggle(
+                "all of them (not any)", key=f"{FACETS[field][0]}_all", bind="query-params",
+                help="Only events that name every value chosen above.")
+    scope = current()
+    picked.update(more_filters.dyad_filters(scope, found.get("actors", [])))
+    picked.update(more_filters.detail_filters(scope))
     filters = Filters(date_from=date_from, date_to=date_to, text=text.strip(), **picked)
     st.session_state[_CURRENT] = filters
     _facet_captions(slots, filters, type_names)
@@ -176,11 +187,14 @@ def sidebar_filters() -> Filters:
     return filters
 
 
-def _multiselect(field: str, type_names: dict[str, str], first_run: bool) -> tuple[str, ...]:
+def _multiselect(field: str, type_names: dict[str, str], first_run: bool
+                 ) -> tuple[tuple[str, ...], list[str]]:
+    """The list's chosen values, and what its find box matched (offered elsewhere too)."""
     # Labels must not carry counts: a bound widget writes its label into the URL, and a link
     # has to reopen the same view after new articles change the counts. Counts go below.
     key, column, label = FACETS[field]
     extra = {}
+    found: list[str] = []
     if field == "date_sources":
         options = list(DATE_SOURCES)
     elif field == "event_codes":  # few codes, all listed; the URL holds labels, not codes
@@ -191,8 +205,9 @@ def _multiselect(field: str, type_names: dict[str, str], first_run: bool) -> tup
         options = _options(field, column, key, found)
     if first_run:
         _check_link_values(field, options, extra.get("format_func", str))
-    return tuple(st.sidebar.multiselect(label, options, key=key, bind="query-params",
-                                        filter_mode="contains", **extra))
+    chosen = st.sidebar.multiselect(label, options, key=key, bind="query-params",
+                                    filter_mode="contains", **extra)
+    return tuple(chosen), found
 
 
 def _check_link_values(field: str, options: list[str], label) -> None:

@@ -82,6 +82,9 @@ def event_details(rows: pd.DataFrame, limit: int = 20) -> None:
                         f"{highlight.evidence_html(text, int(row.start), int(row.end))}</div>")
             else:
                 st.text(row.sentence)
+            dataset = dataset_fields(row._asdict())
+            if dataset:
+                st.caption(safe.md(dataset))
             st.caption(provenance_markdown(row._asdict()))
     if len(rows) > limit:
         st.caption(f"{len(rows) - limit:,} more selected events are not shown.")
@@ -98,6 +101,23 @@ def _when(row) -> str:
 def _names(values: object) -> str:
     return ", ".join(str(v) for v in values) if isinstance(values, Iterable) \
         and not isinstance(values, str) else ""
+
+
+def dataset_fields(row: dict) -> str:
+    """An imported row's own fields: "Battles: Armed clash · 12 fatalities" (ACLED) or
+    "EventCode 042 · Goldstein 1.9" (GDELT); empty for an article's event."""
+    parts = []
+    origin = row.get("origin") or "article"
+    if row.get("origin_type") and origin != "article":
+        kind = "EventCode " if origin == "gdelt" else ""
+        parts.append(f"{kind}{row['origin_type']}")
+    fatalities = row.get("fatalities")
+    if fatalities is not None and not pd.isna(fatalities):
+        parts.append(f"{int(fatalities):,} fatalit{'y' if int(fatalities) == 1 else 'ies'}")
+    goldstein = row.get("goldstein")
+    if goldstein is not None and not pd.isna(goldstein):
+        parts.append(f"Goldstein {float(goldstein):g}")
+    return " · ".join(parts)
 
 
 def provenance_markdown(row: dict) -> str:
@@ -129,10 +149,12 @@ def _sidecar_writer(path: str, filters: Filters, fmt: str, data_file: str, url: 
     def build() -> bytes:
         from dashboard.store import Store
 
-        rows, _ = query.summary(Store(path), filters)
+        store = Store(path)
+        rows, _ = query.summary(store, filters)
+        notes = query.notes(store, filters.date_from, filters.date_to)
         return export.sidecar(url=url, filters=filters.as_dict(), rows=rows, fmt=fmt,
                               data_file=data_file, created=datetime.now().astimezone(),
-                              extraction=EXTRACTION)
+                              extraction=EXTRACTION, notes=notes)
 
     return build
 
@@ -149,6 +171,27 @@ def download_button(filters: Filters, fmt: str, label: str, key: str) -> None:
     name = export.file_name(filters.slug(), fmt, datetime.now().date())
     st.download_button(label, _rows_writer(path, filters, fmt), file_name=name,
                        mime=export.FORMATS[fmt][1], key=key, on_click="ignore")
+
+
+def _notes_writer(path: str, filters: Filters, fmt: str):
+    def build() -> bytes:
+        from dashboard.store import Store
+
+        return export.write_notes(query.notes(Store(path), filters.date_from, filters.date_to),
+                                  fmt)
+
+    return build
+
+
+def notes_downloads(filters: Filters) -> None:
+    """The notes on the filtered period, as CSV and JSON Lines."""
+    path = str(state.store().path)
+    left, right = st.columns(2)
+    for column, fmt in ((left, "csv"), (right, "jsonl")):
+        name = export.file_name(filters.slug(), fmt, datetime.now().date(), stem="notes")
+        column.download_button(f"Notes ({fmt.upper()})", _notes_writer(path, filters, fmt),
+                               file_name=name, mime=export.NOTE_FORMATS[fmt],
+                               key=f"notes_{fmt}", on_click="ignore", width="stretch")
 
 
 def downloads(filters: Filters, with_sidecar: bool) -> None:

@@ -28,6 +28,20 @@ def _page(filters) -> None:
                "behind it.")
     with_sidecar = st.toggle("Offer sidecar files", value=True, key="with_sidecar")
     views.downloads(filters, with_sidecar)
+    _notes(filters)
+
+
+def _notes(filters) -> None:
+    notes = state.cached("notes", filters.date_from, filters.date_to)
+    st.subheader(f"Notes on this period ({len(notes)})")
+    if notes.empty:
+        st.caption("No notes. Add them on the Timeline page or with `eventline notes add`; "
+                   "the sidecar files carry them too.")
+        return
+    shown = notes[["date_start", "date_end", "text", "author", "link"]]
+    views.table(shown.assign(link=shown["link"].map(safe.http_url)), key="notes_table",
+                column_config={"link": st.column_config.LinkColumn("link")})
+    views.notes_downloads(filters)
 
 
 st.title("Data")

@@ -6,8 +6,11 @@ import streamlit as st
 
 from dashboard.app import state, views
 from dashboard.app.filters import current
+from dashboard.app.notes_panel import notes_panel
 from dashboard.charts import (
     COLOUR_CHOICES,
+    add_notes,
+    axis_range,
     binned_timeline_figure,
     key_dates_table,
     timeline_figure,
@@ -17,7 +20,8 @@ from dashboard.query import choose_bin, visible_range
 MAX_MARKERS = 1500  # above this the browser gets counts per bin, not one mark per event
 TABLE_ROWS = 200
 
-def _chart(filters, total: int, colour_by: str):
+
+def _chart(filters, total: int, colour_by: str, notes):
     visible = visible_range(state.date_bounds(), filters)
     bin_name = choose_bin(*visible) if visible else "month"
     if total <= MAX_MARKERS:
@@ -26,6 +30,9 @@ def _chart(filters, total: int, colour_by: str):
         figure = binned_timeline_figure(
             state.cached("timeline_bins", filters, bin_name, colour_by), bin_name)
         st.caption(f"{total:,} events: counts per {bin_name}; select bars to read their events.")
+    add_notes(figure, notes)
+    if visible:  # the axis follows the chosen range, so notes and spans in it are shown
+        figure.update_xaxes(range=axis_range(*visible))
     return st.plotly_chart(figure, key="timeline", on_select="rerun",
                            selection_mode=("points", "box"))
 
@@ -40,7 +47,10 @@ def _page(filters) -> None:
     st.caption(origin.caption())
     colour_by = st.radio("Colour by", list(COLOUR_CHOICES), horizontal=True, key="colour",
                          bind="query-params")
-    selection = _chart(filters, total, colour_by)
+    visible = visible_range(state.date_bounds(), filters)
+    notes = state.cached("notes", *(visible or (None, None)))
+    selection = _chart(filters, total, colour_by, notes)
+    notes_panel(notes, visible[1] if visible else None)
     details, key_dates = st.columns([3, 2])
     with details:
         points = selection.selection.points if selection else []
