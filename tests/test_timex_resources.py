@@ -72,7 +72,7 @@ def test_every_rule_has_trigger_words() -> None:
 MODS = {"START", "MID", "END", "APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
         "EQUAL_OR_MORE", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 RELATIONS = {"last", "past", "previous", "prior", "latest", "recent", "next", "coming",
-             "this", "current", "following", "same", "that", "the", "year-ago"}
+             "this", "current", "following", "same", "that", "the", "year-ago", "preceding"}
 CHECKS = {
     "months": lambda v: v.isdigit() and 1 <= int(v) <= 12,
     "month_abbreviations": lambda v: v.isdigit() and 1 <= int(v) <= 12,

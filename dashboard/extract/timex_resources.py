@@ -97,7 +97,11 @@ class Language:
         if not word:
             return ""
         key = _key(word)
-        return self.tables.get("relations", {}).get(key, key)
+        relations = self.tables.get("relations", {})
+        if key in relations:
+            return relations[key]
+        last = key.rsplit(" ", 1)[-1]  # "el próximo": the relation is its last word's
+        return relations.get(last, key)
 
     def regex(self, name: str) -> re.Pattern[str] | None:
         return self.context.get(name)

@@ -216,12 +216,12 @@ def _nearest(options: list[_T], dct: date, tense: int, day_of: Callable[[_T], da
 
 
 def _day_number(text: str, ctx: Context) -> int:
-    """The number of a day: "17th" is 17, "1er" 1, "primero" 1 (the ``day_words`` table)."""
+    """The number of a day: "17th" is 17, "1er" 1, "primero" 1 (the ``day_numbers`` table)."""
     if text[:2].isdigit():
         return int(text[:2])
     if text[:1].isdigit():
         return int(text[:1])
-    return ctx.lang.number("day_words", text)
+    return ctx.lang.number("day_numbers", text)
 
 
 def _month_of(word: str, ctx: Context) -> int:
@@ -279,11 +279,15 @@ def spelled_year(text: str, ctx: Context) -> int:
     """A year read out: "nineteen ninety-six" is 1996, "two thousand and one" 2001."""
     lang = ctx.lang
     words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in lang.words("number_joiners")]
-    hundreds = lang.words("thousand_words")
-    if len(words) >= 2 and words[1] in hundreds:
-        rest = words[2:]
-        return lang.number("numbers", words[0]) * 1000 + sum(
-            lang.number("numbers", w) for w in rest)
+    thousands = lang.words("thousand_words")
+    if any(w in thousands for w in words):  # "two thousand and one", "mil novecientos"
+        total = 0
+        for w in words:
+            if w in thousands:
+                total = max(total, 1) * 1000
+            else:
+                total += lang.number("numbers", w)
+        return total
     return lang.number("numbers", words[0]) * 100 + sum(
         lang.number("numbers", w) for w in words[1:])
 
@@ -301,7 +305,8 @@ def _month_rel_year(m: re.Match[str], ctx: Context) -> Hit | None:
     month = _month_of(m["mon"], ctx)
     if ctx.dct is None:
         return _rel(f"XXXX-{month:02d}")
-    year = ctx.dct.year + {"last": -1, "next": 1}.get(_relation(m, ctx, "yrel"), 0)
+    delta = {"last": -1, "preceding": -1, "next": 1, "following": 1}
+    year = ctx.dct.year + delta.get(_relation(m, ctx, "yrel", "yrel2"), 0)
     return _rel(f"{year:04d}-{month:02d}")
 
 
@@ -325,7 +330,7 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Hit | None:
     following = ctx.word_after(m.end())
     if following[:1].isupper() and _month_lookup(following, ctx) is None:
         return None  # "June Carter", "August Wilson"
-    rel = _relation(m, ctx, "rel")
+    rel = _relation(m, ctx, "rel", "rel2")
     before = ctx.word_before(m.start())
     cued = before in lang.words("month_cues") or (
         before in lang.words("definite_articles") and following[:1].islower())
@@ -591,7 +596,9 @@ def _season(m: re.Match[str], ctx: Context) -> Hit | None:
     code = lang.value("seasons", m["season"])
     if not code:
         return None
-    rel = _relation(m, ctx, "srel", "srel2")
+    rel = _relation(m, ctx, "srel2", "srel")
+    if rel in ("el", "la"):
+        rel = "the"
     mod = lang.value("part_modifiers", _group(m, "smod") or "") or ""
     if _group(m, "year"):
         return Hit("DATE", f"{_year_number(m['year'], ctx):04d}-{code}", mod=mod)
@@ -652,6 +659,9 @@ def _day_word(m: re.Match[str], ctx: Context) -> Hit | None:
     if _is_capitalised(m[0]) and _is_capitalised(before) and before[-1] not in ".!?:\"'":
         return None  # "USA Today", "VOA Today": a title inside a sentence
     offset = ctx.lang.number("day_words", m["dword"])
+    not_after = (ctx.lang.extra("day_words", m["dword"]) or [""])[0].split()
+    if ctx.word_before(m.start()) in not_after:
+        return None  # "esta mañana" is this morning, not tomorrow
     shift = _group(m, "shift")
     if shift:  # the day before yesterday / after tomorrow
         offset += ctx.lang.number("day_shifts", shift)
@@ -663,7 +673,7 @@ def _day_word(m: re.Match[str], ctx: Context) -> Hit | None:
 def _day_part(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "this morning", "yesterday afternoon", "last night", "esta mañana"."""
     lang = ctx.lang
-    head = m["head"]
+    head = _group(m, "head") or m["part"]  # "anoche" is its own day
     offset = lang.value("day_words", head)
     delta = int(offset) if offset is not None else {"last": -1}.get(lang.relation(head), 0)
     part = lang.value("parts_of_day", m["part"])
@@ -679,7 +689,7 @@ def _day_part(m: re.Match[str], ctx: Context) -> Hit | None:
 
 _DELTA = {
     "this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1,
-    "coming": 1, "following": 1, "same": 0, "that": 0, "the": 0,
+    "coming": 1, "following": 1, "same": 0, "that": 0, "the": 0, "preceding": -1,
 }  # fmt: skip
 
 
@@ -702,7 +712,8 @@ def shift_value(ref: date, unit: str, delta: int) -> str:
     return f"{ref.year + delta:04d}"  # year
 
 
-_ANCHORED = frozenset({"following", "same", "that"})
+# Counted from the last date mentioned: "the following day", "el año anterior".
+_ANCHORED = frozenset({"following", "same", "that", "preceding"})
 
 
 def _unit_rel(m: re.Match[str], ctx: Context) -> Hit | None:
@@ -847,8 +858,9 @@ def _duration(m: re.Match[str], ctx: Context) -> Hit | None:
     if re.fullmatch(r"1\d{3}|20\d\d", num_text):
         return None  # "the 1988 second quarter": a year, not a count
     number = parse_number(num_text, ctx)
-    if number is not None and _group(m, "half"):
-        number += 0.5
+    half = _group(m, "half")
+    if number is not None and half:
+        number += float(lang.value("fractions", half) or 0.5)
     if indefinite and ctx.word_before(m.start()).rstrip(".") in lang.words("rate_cues"):
         return Hit("SET", duration_value(1, unit))
     if indefinite and re.search(r"[\d%]\s*(?:\w+\s+)?$", _left(ctx, m)):
@@ -925,9 +937,10 @@ def _clock_words(m: re.Match[str], ctx: Context) -> Hit | None:
         words = m["wm"]
         minute = int(words) if words.isdigit() else int(lang.value("clock_minutes", words) or
                                                          lang.number("numbers", words))
-        if _group(m, "minus"):
+        if lang.value("clock_minus", _group(m, "minus") or ""):
             hour, minute = hour - 1, 60 - minute
-    part = lang.value("clock_parts", _group(m, "wpart") or "")
+    part_word = _group(m, "wpart") or _group(m, "wpart2") or _group(m, "wpart3") or ""
+    part = lang.value("clock_parts", part_word.replace(" ", ""))
     if part == "PM" and hour < 12:
         hour += 12
     elif part == "AM" and hour == 12:

@@ -78,6 +78,11 @@ class _Walker:
                 while j < len(items) and items[j][0] is sre.LITERAL and _is_word_char(items[j][1]):
                     j += 1
                 word = "".join(chr(c) for _, c in items[i:j]).lower()
+                joined = self._prefixed_branch(word, items, i, j)
+                if joined:  # "mediodía|medianoche" is parsed as "medi" + (odía|anoche)
+                    found.append(joined)
+                    i = j + 1
+                    continue
                 need = self._literal_word(word, items, i, j)
                 if need:
                     found.append(need)
@@ -88,6 +93,24 @@ class _Walker:
                 found.append(need)
             i += 1
         return found
+
+    def _prefixed_branch(self, prefix: str, items: list, i: int, j: int) -> Need | None:
+        """A literal run followed by an alternation of literal words: the prefixed words."""
+        if j >= len(items) or items[j][0] is not sre.BRANCH or not _bounded_before(items, i):
+            return None
+        words = set()
+        for branch in items[j][1][1]:
+            branch = list(branch)
+            k = 0
+            while k < len(branch) and branch[k][0] is sre.LITERAL and _is_word_char(
+                    branch[k][1]):
+                k += 1
+            if k == 0 or (k < len(branch) and _may_start_with_word_char(branch[k])):
+                return None
+            words.add(prefix + "".join(chr(c) for _, c in branch[:k]).lower())
+        if j + 1 < len(items) and _may_start_with_word_char(items[j + 1]):
+            return None
+        return Need(frozenset(words))
 
     def _literal_word(self, word: str, items: list, i: int, j: int) -> Need | None:
         """A run of literal letters is a trigger only if it is a whole word of the text."""
