@@ -102,8 +102,12 @@ def _fmt(number: float) -> str:
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
-def duration_value(number: float | None, unit: str) -> str:
-    """TIMEX3 duration: P3D, PT5H, P10Y (decades as years), PXM for vague counts."""
+def duration_value(number: float | None, unit: str, decimal: bool = False) -> str:
+    """TIMEX3 duration: P3D, PT5H, P10Y (decades as years), P2WE, PXM for vague counts.
+
+    A fraction is written as whole units plus smaller ones (P2Y6M), or with ``decimal`` (the
+    language's ``decimal_fractions`` setting) as a decimal (P2.5Y).
+    """
     letter, is_time = UNITS[unit]
     prefix = "PT" if is_time else "P"
     if letter == "Q":
@@ -112,11 +116,11 @@ def duration_value(number: float | None, unit: str) -> str:
         letter, number = ("DE", None) if number is None else ("Y", number * 10)
     elif letter == "CE":
         letter, number = ("CE", None) if number is None else ("Y", number * 100)
-    elif letter == "WE":
-        letter, number = "D", None if number is None else number * 2
     if number is None:
         return f"{prefix}X{letter}"
     if number != int(number):
+        if decimal and number >= 1:
+            return f"{prefix}{_fmt(number)}{letter}"  # "tres días y medio" is P3.5D
         return _fractional_duration(number, letter, is_time)
     return f"{prefix}{_fmt(number)}{letter}"
 
@@ -195,9 +199,26 @@ def _resolve_month_day(month: int, day: int, m: re.Match[str], ctx: Context) -> 
     if dct is None:
         return None
     options = [d for d in (safe_date(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
+    rel = _relation(m, ctx, "rel")
+    if rel in _BACK:  # "el pasado 2 de junio"
+        options = [d for d in options if d < dct] or options
+    elif rel in _AHEAD:
+        options = [d for d in options if d > dct] or options
     if not options:
         return None
-    return _nearest(options, dct, ctx.tense(m.start(), m.end()), lambda d: d)
+    tense = ctx.tense(m.start(), m.end())
+    if rel not in _BACK | _AHEAD and _same_year(ctx, tense):
+        this_year = [d for d in options if d.year == dct.year]
+        if this_year:
+            return this_year[0]
+    return _nearest(options, dct, tense, lambda d: d)
+
+
+def _same_year(ctx: Context, tense: int) -> bool:
+    """Does a date with no year and no tense cue fall in the reference date's year? (The
+    language's ``untensed`` setting: "same_year", as Spanish annotators read "el 3 de
+    marzo", or "nearest", as English newswire is read.)"""
+    return tense == 0 and ctx.lang.setting("untensed", "nearest") == "same_year"
 
 
 _T = TypeVar("_T")
@@ -262,6 +283,16 @@ def _day_list(m: re.Match[str], ctx: Context) -> Hit | None:
     number = _day_number(m["day"], ctx)
     day = safe_date(ctx.last_day.year, ctx.last_day.month, number)
     return Hit("DATE", day.isoformat(), relative=True) if day and day > ctx.last_day else None
+
+
+def _day_alone(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "el día 3" with no month: that day of the month being talked about (the last day
+    mentioned, else the reference date's month)."""
+    ref = ctx.anchor_for("day")
+    if ref is None:
+        return _rel(f"XXXX-XX-{_day_number(m['day'], ctx):02d}")
+    day = safe_date(ref.year, ref.month, _day_number(m["day"], ctx))
+    return _rel(day.isoformat()) if day else None
 
 
 def _range_year(ctx: Context, end: int) -> str | None:
@@ -360,6 +391,8 @@ def _pick_month_year(month: int, rel: str, m: re.Match[str], ctx: Context) -> in
         return dct.year
     years = [dct.year - 1, dct.year, dct.year + 1]
     tense = ctx.tense(m.start(), m.end())
+    if _same_year(ctx, tense):
+        return dct.year
     return _nearest(years, dct, tense, lambda y: date(y, month, 15))
 
 
@@ -426,6 +459,10 @@ def _year(m: re.Match[str], ctx: Context) -> Hit | None:
             return None
         if after.lower() in lang.words("counted_nouns"):
             return None
+        plural = lang.regex("plural_noun")
+        if (lang.setting("plural_after_any_year") and plural and plural.fullmatch(after)
+                and after.lower() not in lang.words("not_plural")):
+            return None  # "en 2000 países": a count
         if before in lang.words("definite_articles") and _names_a_law(ctx, m.end()):
             return None  # "the 1990 Act", "the 1990 Clean Air Act"
         possessive = lang.regex("possessive_end")
@@ -683,8 +720,21 @@ def _day_part(m: re.Match[str], ctx: Context) -> Hit | None:
         return None
     if ctx.dct is None:
         return Hit("TIME", f"XXXX-XX-XXT{part}", relative=True)
+    if _group(m, "head") is None and offset is None:  # "por la noche": of the day in talk
+        anchor = ctx.anchor_for("day")
+        assert anchor is not None
+        return Hit("TIME", f"{anchor.isoformat()}T{part}", relative=True)
     day = ctx.dct + timedelta(days=delta)
     return Hit("TIME", f"{day.isoformat()}T{part}", relative=True)
+
+
+def _weekday_part(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "el viernes por la mañana": the weekday's date with its part of the day."""
+    hit = _weekday(m, ctx)
+    part = ctx.lang.value("parts_of_day", m["part"])
+    if hit is None or not part:
+        return None
+    return Hit("TIME", f"{hit.value}T{part}", relative=True)
 
 
 _DELTA = {
@@ -724,7 +774,12 @@ def _unit_rel(m: re.Match[str], ctx: Context) -> Hit | None:
     unit_word = m["unit"].split()[-1]
     if unit_word[0].isupper() and lang.setting("capitalised_units_are_titles", True):
         return None  # "This Week", "Next Year": titles of shows and books
-    unit = _unit_key(unit_word, ctx)
+    unit = _unit_key(m["unit"], ctx)  # "fin de semana" is a weekend
+    if unit not in UNITS:
+        unit = _unit_key(unit_word, ctx)  # "fiscal year" is a year
+    if lang.setting("unit_needs_determiner") and not (raw or _group(m, "art") or _group(
+            m, "the")):
+        return None  # a bare "fin de semana" is no date
     rel_words = raw.split()
     has_the = bool(_group(m, "the")) or (bool(rel_words) and rel_words[0] == "the")
     rel = lang.relation(raw) if raw else "the"
@@ -813,6 +868,8 @@ def _ago(m: re.Match[str], ctx: Context) -> Hit | None:
     if number is None or number != int(number):
         if "vague" not in flags:
             return None  # "a few days later": the duration alone is the timex
+        if unit in ("hour", "minute", "second") and ctx.dct:
+            return _rel(ctx.dct.isoformat())  # "a few hours ago" is still today
         return Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     ref = ctx.dct if "dct" in flags else ctx.anchor_for("day")
     if ref is None:
@@ -865,7 +922,34 @@ def _duration(m: re.Match[str], ctx: Context) -> Hit | None:
         return Hit("SET", duration_value(1, unit))
     if indefinite and re.search(r"[\d%]\s*(?:\w+\s+)?$", _left(ctx, m)):
         return None  # "$5 a year", "four flights a week": a rate, left untagged like the gold
-    return Hit("DURATION", duration_value(number, unit), lead=_adjective_lead(m))
+    decimal = lang.setting("decimal_fractions", False)
+    return Hit("DURATION", duration_value(number, unit, decimal), lead=_adjective_lead(m))
+
+
+def _duration_chain(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "dos años, tres meses y un día": one duration, P2Y3M1D (the parts are found with
+    the language's ``duration_part`` context regex)."""
+    part_re = ctx.lang.regex("duration_part")
+    if part_re is None:
+        return None
+    totals: dict[str, float] = {}
+    for part in part_re.finditer(m[0]):
+        number = parse_number(part["num"], ctx)
+        unit = _unit_key(part["unit"], ctx)
+        if number is None or unit not in UNITS:
+            return None
+        if unit in ("decade", "century"):
+            number, unit = number * (10 if unit == "decade" else 100), "year"
+        if unit == "quarter":
+            number, unit = number * 3, "month"
+        totals[unit] = totals.get(unit, 0) + number
+    if len(totals) < 2:
+        return None
+    dated = "".join(f"{_fmt(totals[u])}{UNITS[u][0]}" for u in
+                    ("year", "month", "week", "weekend", "day", "night") if u in totals)
+    timed = "".join(f"{_fmt(totals[u])}{UNITS[u][0]}" for u in ("hour", "minute", "second")
+                    if u in totals)
+    return Hit("DURATION", f"P{dated}" + (f"T{timed}" if timed else ""))
 
 
 def _is_plural(word: str, ctx: Context) -> bool:
@@ -940,14 +1024,15 @@ def _clock_words(m: re.Match[str], ctx: Context) -> Hit | None:
         if lang.value("clock_minus", _group(m, "minus") or ""):
             hour, minute = hour - 1, 60 - minute
     part_word = _group(m, "wpart") or _group(m, "wpart2") or _group(m, "wpart3") or ""
-    part = lang.value("clock_parts", part_word.replace(" ", ""))
+    part = lang.value("clock_parts", part_word.replace(" ", "").replace(".", ""))
     if part == "PM" and hour < 12:
         hour += 12
     elif part == "AM" and hour == 12:
         hour = 0
     if not 0 <= hour <= 24 or not 0 <= minute <= 59:
         return None
-    return Hit("TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}", relative=True)
+    zone = "Z" if _group(m, "utc") else ""  # a time given in UTC keeps its zone
+    return Hit("TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}{zone}", relative=True)
 
 
 def _clock_day(m: re.Match[str], ctx: Context) -> str:
@@ -958,8 +1043,9 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
     cwd = _group(m, "cwd")
     if cwd and (_is_capitalised(cwd) or not lang.setting("capitalised_weekdays", False)):
         return _weekday_date(_weekday_of(cwd, ctx), "", m, ctx).isoformat()
-    if _group(m, "cword"):
-        return (ctx.dct + timedelta(days=lang.number("day_words", m["cword"]))).isoformat()
+    day_word = _group(m, "cword") or _group(m, "pword")
+    if day_word:
+        return (ctx.dct + timedelta(days=lang.number("day_words", day_word))).isoformat()
     cmon = _group(m, "cmon")
     if cmon and _month_case_ok(cmon, ctx):
         day = _resolve_month_day(_month_of(cmon, ctx), _day_number(m["cdd"], ctx), m, ctx)
@@ -1069,5 +1155,6 @@ NORMALISERS: dict[str, Normaliser] = {
     "ago": _ago, "clock": _clock, "clock_words": _clock_words, "duration": _duration,
     "long_units": _long_units, "bare_units": _bare_units, "recent_units": _recent_units,
     "noon": _noon, "set_word": _set_word, "every": _every, "plural_weekday": _plural_weekday,
-    "holiday": _holiday,
+    "holiday": _holiday, "duration_chain": _duration_chain, "day_alone": _day_alone,
+    "weekday_part": _weekday_part,
 }  # fmt: skip
