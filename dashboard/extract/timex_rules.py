@@ -363,6 +363,9 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Hit | None:
         return None  # "June Carter", "August Wilson"
     rel = _relation(m, ctx, "rel", "rel2")
     before = ctx.word_before(m.start())
+    if (not lang.setting("capitalised_months", False) and _is_capitalised(word) and not rel
+            and not _starts_sentence(ctx, m.start()) and before not in lang.words("month_cues")):
+        return None  # "iba con Abril": where months are lower case, a capitalised one is a name
     cued = before in lang.words("month_cues") or (
         before in lang.words("definite_articles") and following[:1].islower())
     if word.lower() in lang.words("month_needs_cue") and not rel and not cued:
