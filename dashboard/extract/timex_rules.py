@@ -421,7 +421,8 @@ def _weekday_date(weekday: int, rel: str, m: re.Match[str], ctx: Context) -> dat
 
 def _weekday_of(word: str, ctx: Context) -> int:
     key = word.lower().rstrip(".")
-    value = ctx.lang.value("weekdays", key) or ctx.lang.value("weekday_abbreviations", key + ".")
+    value = (ctx.lang.value("weekdays", key) or ctx.lang.value("weekday_abbreviations", key + ".")
+             or ctx.lang.value("weekday_short", key))
     if value is None:
         raise KeyError(word)
     return int(value)
@@ -642,9 +643,11 @@ def _season(m: re.Match[str], ctx: Context) -> Hit | None:
     mod = lang.value("part_modifiers", _group(m, "smod") or "") or ""
     if _group(m, "year"):
         return Hit("DATE", f"{_year_number(m['year'], ctx):04d}-{code}", mod=mod)
-    cued = ctx.word_before(m.start()) in lang.words("season_cues")
+    cues = lang.words("season_cues")
+    # "im Sommer", "au printemps": the article-preposition is a cue itself.
+    cued = ctx.word_before(m.start()) in cues or (_group(m, "srel") or "").lower() in cues
     if not lang.setting("bare_seasons", False):
-        if not rel and not (mod and cued):
+        if not rel and not (mod and cued) and not (cued and lang.setting("cued_bare_seasons")):
             return None  # a bare "spring" or "fall" is too often no season
         if rel == "the" and not cued:
             return None
@@ -679,7 +682,8 @@ def _ref_word(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "now", "recently", "the future" (the ``ref_words`` table: phrase, value, the words
     one of which must stand before it, if any, and flags)."""
     lang = ctx.lang
-    if _is_capitalised(m[0].split()[-1]) and not _starts_sentence(ctx, m.start()):
+    if (_is_capitalised(m[0].split()[-1]) and not _starts_sentence(ctx, m.start())
+            and lang.setting("capitalised_ref_is_name", True)):
         return None  # "Fridays for Future", "Back to the Future": part of a name
     phrase = m["ref"] if _group(m, "ref") else m[0]
     value = lang.value("ref_words", phrase)
@@ -774,13 +778,16 @@ def _unit_rel(m: re.Match[str], ctx: Context) -> Hit | None:
     "la semana pasada" (the relation may come after the unit: group ``rel2``)."""
     lang = ctx.lang
     raw = " ".join((_group(m, "urel") or _group(m, "rel2") or "").lower().split())
+    elided = _group(m, "art2")  # "quest'anno": the relation is in the elided article
+    if not raw and elided and lang.relation(elided) != "the":
+        raw = elided.lower().replace("’", "'")
     unit_word = m["unit"].split()[-1]
     if unit_word[0].isupper() and lang.setting("capitalised_units_are_titles", True):
         return None  # "This Week", "Next Year": titles of shows and books
     unit = _unit_key(m["unit"], ctx)  # "fin de semana" is a weekend
     if unit not in UNITS:
         unit = _unit_key(unit_word, ctx)  # "fiscal year" is a year
-    if lang.setting("unit_needs_determiner") and not (raw or _group(m, "art") or _group(
+    if lang.setting("unit_needs_determiner") and not (raw or _group(m, "art") or elided or _group(
             m, "the")):
         return None  # a bare "fin de semana" is no date
     rel_words = raw.split()
@@ -1095,7 +1102,9 @@ def _every(m: re.Match[str], ctx: Context) -> Hit | None:
 def _plural_weekday(m: re.Match[str], ctx: Context) -> Hit | None:
     lang = ctx.lang
     word = _group(m, "wd") or m[0]
-    if lang.setting("capitalised_weekdays", False) and not _is_capitalised(word):
+    capitalised = lang.setting("capitalised_weekday_plurals",
+                               lang.setting("capitalised_weekdays", False))
+    if capitalised and not _is_capitalised(word):
         return None
     if not _group(m, "wd") and ctx.word_before(m.start()) not in lang.words(
             "plural_weekday_cues"):
