@@ -718,7 +718,8 @@ def _day_part(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "this morning", "yesterday afternoon", "last night", "esta mañana"."""
     lang = ctx.lang
     head = _group(m, "head") or m["part"]  # "anoche" is its own day
-    offset = lang.value("day_words", head)
+    not_after = (lang.extra("day_words", head) or [""])[0].split()
+    offset = None if ctx.word_before(m.start()) in not_after else lang.value("day_words", head)
     delta = int(offset) if offset is not None else {"last": -1}.get(lang.relation(head), 0)
     part = lang.value("parts_of_day", m["part"])
     if not part:
