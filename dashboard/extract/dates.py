@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -30,12 +31,13 @@ from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_lexicon import trie_pattern
 from dashboard.extract.timex_resources import FLAGS, NEUTRAL, Language, available, load
 from dashboard.extract.timex_rules import NORMALISERS, Hit
-from dashboard.extract.timex_triggers import DIGITS
+from dashboard.extract.timex_triggers import DIGITS, first_chars
 from dashboard.models import TimeExpression
 
 __all__ = ["tag", "tag_with_rules", "resources_for"]
 
 _WORD = re.compile(r"[\w']+")
+_RULES_MAX = 1 << 12  # more rules than any language has
 
 
 def resources_for(language: str) -> Language:
@@ -81,13 +83,19 @@ def tag_with_rules(
 # --- the finder ---------------------------------------------------------------------------------
 
 
+# What a trigger wakes: (rule number, lookback, the rule's regex.match, the characters a
+# match can start with or None); bound up front, since the finder's loop is the hot path.
+_Waking = tuple[int, int, Callable[..., re.Match[str] | None], frozenset[str] | None]
+
+
 @dataclass(frozen=True)
 class _Index:
     rules: list  # rules then exclusions, numbered together
     trigger: re.Pattern[str]
-    by_word: dict[str, list[tuple[int, int]]]  # trigger word -> (rule number, lookback)
-    by_digits: list[tuple[int, int]]
+    by_word: dict[str, list[_Waking]]  # trigger word -> the rules it wakes
+    by_digits: list[_Waking]
     n_rules: int  # rules before this number find expressions; the rest are exclusions
+    widest: int  # the largest lookback
 
 
 @cache
@@ -95,17 +103,19 @@ def _index(code: str) -> _Index:
     """One regex finding every trigger word or digit run of a language's rules."""
     lang = load(code)
     rules = [*lang.rules, *lang.exclusions]
-    by_word: dict[str, list[tuple[int, int]]] = {}
-    by_digits: list[tuple[int, int]] = []
+    by_word: dict[str, list[_Waking]] = {}
+    by_digits: list[_Waking] = []
     for number, rule in enumerate(rules):
+        waking = (number, rule.lookback, rule.regex.match, first_chars(rule.regex.pattern, FLAGS))
         for word in rule.triggers:
             if word == DIGITS:
-                by_digits.append((number, rule.lookback))
+                by_digits.append(waking)
             else:
-                by_word.setdefault(word, []).append((number, rule.lookback))
+                by_word.setdefault(word, []).append(waking)
     words = trie_pattern(set(by_word)) if by_word else "(?!)"
     trigger = re.compile(rf"\d+|(?<![\w])(?:{words})(?![\w])", FLAGS)
-    return _Index(rules, trigger, by_word, by_digits, len(lang.rules))
+    widest = max((rule.lookback for rule in rules), default=0)
+    return _Index(rules, trigger, by_word, by_digits, len(lang.rules), widest)
 
 
 def _candidates(text: str, index: _Index) -> tuple[list[tuple], list[tuple[int, int]]]:
@@ -116,27 +126,33 @@ def _candidates(text: str, index: _Index) -> tuple[list[tuple], list[tuple[int, 
     keeps tagging cheap on text full of numbers and linear on any input.
     """
     starts = [m.start() for m in _WORD.finditer(text)]
-    tried: set[tuple[int, int]] = set()
+    tried: set[int] = set()  # rule number + position * _RULES_MAX, for each attempt made
     found = []
     excluded: list[tuple[int, int]] = []
     n_rules = index.n_rules
+    by_word, by_digits = index.by_word, index.by_digits
     for trigger in index.trigger.finditer(text):
         at = trigger.start()
         word = trigger.group()
-        rules = index.by_digits if word[0].isdigit() else index.by_word.get(word.lower(), [])
+        rules = by_digits if word[0].isdigit() else by_word.get(word.lower(), ())
         i = bisect_right(starts, at)
-        for number, lookback in rules:
-            regex = index.rules[number].regex
-            positions = starts[max(0, i - 1 - lookback) : i]
-            if not positions or positions[-1] != at:
-                positions.append(at)
-            if text[at - 1 : at] == "’":
-                positions.append(at - 1)  # "’98": a curly apostrophe starts no word
-            for pos in positions:
-                if (number, pos) in tried:
+        curly = text[at - 1 : at] == "’"  # "’98": a curly apostrophe starts no word
+        # The word starts a match may begin at: up to the widest lookback before the trigger.
+        window = starts[max(0, i - 1 - index.widest) : i]
+        words = len(window)  # word starts; then the trigger itself if no word starts there
+        if not window or window[-1] != at:
+            window.append(at)
+        if curly:
+            window.append(at - 1)
+        for number, lookback, match_at, first in rules:
+            for pos in window[words - lookback - 1 if words > lookback + 1 else 0 :]:
+                if first is not None and text[pos] not in first:
                     continue
-                tried.add((number, pos))
-                match = regex.match(text, pos)
+                key = number + pos * _RULES_MAX
+                if key in tried:
+                    continue
+                tried.add(key)
+                match = match_at(text, pos)
                 if match and match.end() > at:
                     if number >= n_rules:
                         excluded.append((match.start(), match.end()))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -110,6 +110,7 @@ class Language:
         return self.settings.get(name, default)
 
 
+@lru_cache(maxsize=4096)
 def _key(word: str) -> str:
     return " ".join(word.lower().replace("’", "'").split())
 

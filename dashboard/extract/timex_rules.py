@@ -61,7 +61,7 @@ def _is_capitalised(word: str) -> bool:
 
 def _group(m: re.Match[str], name: str) -> str | None:
     """A named group's text, or None when the rule has no such group or it did not match."""
-    return m.groupdict().get(name)
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _relation(m: re.Match[str], ctx: Context, *names: str) -> str:

@@ -236,3 +236,73 @@ def _class_is_not_word(item) -> bool:
     if op is sre.NEGATE:
         return False
     return False
+
+
+_ANY = None  # "could start with any character"
+_MAX_FIRST = 400  # a larger set saves nothing over trying the regex
+
+
+def first_chars(pattern: str, flags: int) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with (both cases), or None for any.
+
+    The finder skips a rule at a position whose character is not among them, which saves a
+    regex call at most of the word starts it tries.
+    """
+    chars = _first(list(sre_parse.parse(pattern, flags)))
+    if chars is _ANY or chars[1]:  # a pattern that can match the empty string
+        return None
+    found = frozenset(c for ch in chars[0] for c in (ch, ch.lower(), ch.upper()))
+    return found if len(found) <= _MAX_FIRST else None
+
+
+def _first(items: list) -> tuple[set[str], bool] | None:
+    """(first characters, can the sequence match empty), or None when any may start it."""
+    result: set[str] = set()
+    for op, av in items:
+        node = _first_of(op, av)
+        if node is _ANY:
+            return _ANY
+        chars, empty = node
+        result |= chars
+        if not empty:
+            return result, False
+    return result, True
+
+
+def _first_of(op, av) -> tuple[set[str], bool] | None:
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # zero width
+    if op is sre.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is sre.LITERAL:
+                chars.add(chr(item_av))
+            elif item_op is sre.RANGE and item_av[1] - item_av[0] < 300:
+                chars.update(chr(c) for c in range(item_av[0], item_av[1] + 1))
+            elif item_op is sre.CATEGORY and item_av is sre.CATEGORY_DIGIT:
+                chars.update("0123456789")
+            else:
+                return _ANY  # a negated class, \w, \s ...
+        return chars, False
+    if op is sre.SUBPATTERN:
+        return _first(list(av[3]))
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _first(list(av))
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            node = _first(list(branch))
+            if node is _ANY:
+                return _ANY
+            union |= node[0]
+            empty = empty or node[1]
+        return union, empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        node = _first(list(av[2]))
+        if node is _ANY:
+            return _ANY
+        return node[0], node[1] or av[0] == 0
+    return _ANY
