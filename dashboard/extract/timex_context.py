@@ -9,7 +9,7 @@ are no verbs, "hundred" is no past tense), ``future_phrase`` intent ("is to resu
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,11 +22,15 @@ _LAST_WORD = re.compile(r"([\w.$#']+)[\s-]*$")
 _NEXT_WORD = re.compile(r"\s*([\w'$%]+)")
 
 
-class _TenseIndex:
-    """Tense markers of the sentences asked about, each sentence scanned once.
+_CHUNK = 4096  # characters scanned for tense markers at a time
 
-    Only sentences with an expression that needs tense are scanned, so tagging stays linear
-    and cheap on long texts with few relative dates.
+
+class _TenseIndex:
+    """Tense markers of the text, found chunk by chunk as expressions ask for them.
+
+    Each chunk is scanned once, and only chunks near an expression that needs tense: tagging
+    stays linear on any text (a flood of weekdays with no full stop rescans nothing) and
+    cheap on long texts with few relative dates.
     """
 
     def __init__(self, text: str, lang: Language) -> None:
@@ -35,33 +39,42 @@ class _TenseIndex:
         self.tense_re = lang.regex("tense")
         self.phrase_re = lang.regex("future_phrase")
         self.not_past = lang.words("not_past")
-        self.cache: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self.chunks: dict[int, list[tuple[int, int]]] = {}
+        # Sentence breaks of the whole text: one fast scan, then bisected per expression.
+        breaks = list(_SENTENCE_END.finditer(text))
+        self.break_starts = [m.start() for m in breaks]
+        self.break_ends = [m.end() for m in breaks]
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around [start, end), cut to _WINDOW characters on each side."""
-        left = max(0, start - _WINDOW)
-        for m in _SENTENCE_END.finditer(self.text, max(0, start - _WINDOW - 2), start):
-            left = max(left, m.end())
-        after = _SENTENCE_END.search(self.text, end, min(self.length, end + _WINDOW + 2))
-        right = after.start() + 1 if after else self.length
-        return left, min(right, end + _WINDOW, self.length)
+        i = bisect_right(self.break_ends, start)
+        left = self.break_ends[i - 1] if i else 0
+        j = bisect_left(self.break_starts, end)
+        right = self.break_starts[j] + 1 if j < len(self.break_starts) else self.length
+        return max(left, start - _WINDOW), min(right, end + _WINDOW, self.length)
 
-    def _marks(self, left: int, right: int) -> tuple[list[int], list[int]]:
-        key = (left, right)
-        if key not in self.cache:
+    def _chunk(self, number: int) -> list[tuple[int, int]]:
+        """(position, sign) of the markers that start in chunk ``number``, sorted."""
+        if number not in self.chunks:
+            begin, end = number * _CHUNK, (number + 1) * _CHUNK
+            stop = min(self.length, end + 40)  # a word that starts inside may end outside
             marks: list[tuple[int, int]] = []
-            stop = min(self.length, right + 40)  # a word that starts inside may end outside
             if self.tense_re is not None:
-                for m in self.tense_re.finditer(self.text, left, stop):
+                for m in self.tense_re.finditer(self.text, begin, stop):
                     sign = self._sign(m)
-                    if sign and m.start() < right:
+                    if sign and m.start() < end:
                         marks.append((m.start(), sign))
             if self.phrase_re is not None:
-                marks += [(m.start(), 1) for m in self.phrase_re.finditer(self.text, left, stop)
-                          if m.start() < right]
+                marks += [(m.start(), 1) for m in self.phrase_re.finditer(self.text, begin, stop)
+                          if m.start() < end]
             marks.sort()
-            self.cache[key] = ([p for p, _ in marks], [s for _, s in marks])
-        return self.cache[key]
+            self.chunks[number] = marks
+        return self.chunks[number]
+
+    def _marks(self, left: int, right: int) -> tuple[list[int], list[int]]:
+        marks = [mark for number in range(left // _CHUNK, (max(right, 1) - 1) // _CHUNK + 1)
+                 for mark in self._chunk(number) if left <= mark[0] < right]
+        return [p for p, _ in marks], [s for _, s in marks]
 
     def _sign(self, m: re.Match[str]) -> int:
         """+1 for a future marker, -1 for a past one, 0 for a past-looking word that is no verb."""
