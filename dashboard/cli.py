@@ -52,6 +52,25 @@ def _as_date(value) -> date | None:
     return value.date() if value is not None else None
 
 
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """``--language``: an ISO 639-1 code (or a language's name), checked and normalised."""
+    from dashboard.extract.language import normalise_code
+
+    if not value:
+        return ""
+    try:
+        return normalise_code(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+language_option = click.option(
+    "--language", "language", callback=_language, metavar="CODE",
+    help="Language of every article (ISO 639-1: en, es, fr, de, pt, it ...), instead of a "
+         "declared or identified one.",
+)
+
+
 @click.group()
 @click.version_option(package_name="eventline")
 def main() -> None:
@@ -71,8 +90,9 @@ def main() -> None:
               help="Also write every problem to this file as JSON Lines.")
 @click.option("--follow-symlinks", is_flag=True,
               help="Read files that links inside a folder point to outside it.")
+@language_option
 def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_size, mappings,
-           errors_file, follow_symlinks) -> None:
+           errors_file, follow_symlinks, language: str) -> None:
     """Read articles from files, folders or .zip files, extract their events and store them."""
     from concurrent.futures.process import BrokenProcessPool
     from dataclasses import replace
@@ -83,7 +103,8 @@ def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_siz
     from dashboard.store import StoreError
 
     try:
-        options = replace(read_options(max_size, mappings), follow_symlinks=follow_symlinks)
+        options = replace(read_options(max_size, mappings), follow_symlinks=follow_symlinks,
+                          language=language)
     except ValueError as exc:
         raise click.BadParameter(printable(exc)) from exc
     store = _store(db)
@@ -139,16 +160,20 @@ def _megabytes(size: int) -> str:
     "--format", "fmt", type=click.Choice(["csv", "raw-csv", "jsonl"]), default="csv",
     show_default=True, help="csv is spreadsheet-safe; raw-csv is for scripts.",
 )
-def extract(files: tuple[Path, ...], published, fmt: str) -> None:
+@language_option
+def extract(files: tuple[Path, ...], published, fmt: str, language: str) -> None:
     """Print the events found in FILES without storing them."""
     from dashboard.export import write
     from dashboard.pipeline import IngestReport, SetupError, extract_pairs, read_articles
+    from dashboard.readers.common import ReadOptions
     from dashboard.readers.problems import problem_lines
     from dashboard.schema import events_frame
 
     report = IngestReport()
+    options = ReadOptions(language=language)
     try:
-        frame = events_frame(extract_pairs(read_articles(files, report, _as_date(published))))
+        articles = read_articles(files, report, _as_date(published), options=options)
+        frame = events_frame(extract_pairs(articles))
     except SetupError as exc:
         raise fail(exc) from exc
     except (ImportError, OSError) as exc:  # raised by the extractor here, not in a worker

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -52,6 +52,7 @@ class IngestReport:
     articles_duplicate: int = 0  # same text (and URL) as an earlier article of this batch
     events_stored: int = 0
     problems: list[Problem] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)  # articles read per language
 
     @property
     def skipped(self) -> list[Problem]:
@@ -95,6 +96,35 @@ def with_published(article: Article, published: date | None) -> Article:
     return article if published is None else replace(article, published=published)
 
 
+def with_language(article: Article, language: str, report: IngestReport) -> Article:
+    """The article with the language it is read in: ``language`` (``--language``) if given,
+    else its declared one, else the one identified from its text (see extract/language.py).
+
+    A declared value that is no language is reported and replaced by the identified one; an
+    article in a language Eventline does not read is kept and reported, so that its sparse
+    events are not mistaken for a complete reading.
+    """
+    from dashboard.extract.language import identify, is_read, settle
+
+    file, line = _located(article.path)
+    try:
+        chosen = settle(language or article.language, article.text)
+    except ValueError as exc:
+        chosen = identify(article.text)
+        report.problems.append(Problem(file, line, f"{exc}; read as {chosen.language}, "
+                                       "identified from the text", skipped=False))
+    report.languages[chosen.language] += 1
+    if not is_read(chosen.language):
+        report.problems.append(Problem(
+            file, line, f"read as unsupported language {chosen.language} ({chosen.how}): "
+            "only numeric dates (2024-03-05, 5/3/2024) are read, relative dates are left "
+            "unresolved and names are matched as in English; set --language (or a language "
+            "field) if this is wrong", skipped=False))
+    if chosen.language == article.language:
+        return article
+    return replace(article, language=chosen.language)
+
+
 Progress = Callable[[int], None]  # called with the number of bytes of input just read
 
 
@@ -136,6 +166,8 @@ def read_found(
                 continue
             if published is not None:
                 found = Found(with_published(found.article, published), "batch")
+            found = Found(with_language(found.article, options.language, report),
+                          found.published_from)
             report.articles_undated += found.article.published is None
             yield found
 
@@ -317,7 +349,7 @@ def ingest_found(
         for item in found:
             report.articles_read += 1
             report.articles_undated += item.article.published is None
-            yield item
+            yield Found(with_language(item.article, "", report), item.published_from)
 
     store_pairs(extract_found(counted(), extract, workers), store, report)
 
@@ -362,6 +394,9 @@ def report_notes(report: IngestReport) -> list[str]:
     if report.articles_duplicate:
         notes.append(f"{report.articles_duplicate} articles repeat an earlier article of this "
                      "batch (same text): stored once")
+    if set(report.languages) - {"en"}:
+        counts = ", ".join(f"{code} {n}" for code, n in report.languages.most_common())
+        notes.append(f"articles by language: {counts}")
     if report.articles_undated:
         notes.append(f"{report.articles_undated} articles have no publication date: stored "
                      "and flagged undated (relative dates in them stay unresolved)")

@@ -1,8 +1,10 @@
 """``eventline timex --jsonl``: tag temporal expressions for other programs, one line at a time.
 
-Each input line is a JSON object ``{"text": ..., "dct": "YYYY-MM-DD", "doc_id": ...}``; each
-answer is one line holding a JSON list of ``{"start", "end", "type", "value"}``. A bad line gets
-a message on stderr naming its number and an empty answer, so the caller's lines stay in step.
+Each input line is a JSON object ``{"text": ..., "dct": "YYYY-MM-DD", "lang": "es", "doc_id":
+...}``; each answer is one line holding a JSON list of ``{"start", "end", "type", "value"}``.
+``lang`` is optional: an ISO 639-1 code (or a language's name); without it the language is
+identified from the text (English when the text is too short to tell). A bad line gets a
+message on stderr naming its number and an empty answer, so the caller's lines stay in step.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ class BadLine(ValueError):
     """An input line that is not the expected JSON object."""
 
 
-def parse_line(line: str) -> tuple[str, date | None]:
-    """The text and reference date of one input line, or BadLine saying what was expected."""
+def parse_line(line: str) -> tuple[str, date | None, str]:
+    """Text, reference date and language of one input line, or BadLine saying what was
+    expected."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -33,7 +36,20 @@ def parse_line(line: str) -> tuple[str, date | None]:
     text = record.get("text", "")
     if not isinstance(text, str):
         raise BadLine(f'"text" is a {type(text).__name__}; expected a string')
-    return text, _parse_dct(record.get("dct"))
+    return text, _parse_dct(record.get("dct")), _parse_lang(record.get("lang"), text)
+
+
+def _parse_lang(raw: object, text: str) -> str:
+    from dashboard.extract.language import identify, normalise_code
+
+    if raw in (None, ""):
+        return identify(text).language
+    if not isinstance(raw, str):
+        raise BadLine(f'"lang" is {raw!r}; expected a language code such as "en" or "es"')
+    try:
+        return normalise_code(raw)
+    except ValueError as exc:
+        raise BadLine(f'"lang" {exc}') from exc
 
 
 def _parse_dct(raw: object) -> date | None:
@@ -47,9 +63,10 @@ def _parse_dct(raw: object) -> date | None:
         raise BadLine(f'"dct" is {raw!r}; expected a date YYYY-MM-DD') from exc
 
 
-def answer(text: str, dct: date | None) -> list[dict]:
+def answer(text: str, dct: date | None, lang: str = "en") -> list[dict]:
     return [
-        {"start": e.start, "end": e.end, "type": e.type, "value": e.value} for e in tag(text, dct)
+        {"start": e.start, "end": e.end, "type": e.type, "value": e.value}
+        for e in tag(text, dct, lang)
     ]
 
 
@@ -74,7 +91,8 @@ def serve_lines(source: IO[str], sink: IO[str], errors: IO[str]) -> None:
     "--jsonl",
     is_flag=True,
     required=True,
-    help='Read {"text", "dct", "doc_id"} objects, one per line on stdin; answer one line each.',
+    help='Read {"text", "dct", "lang", "doc_id"} objects, one per line on stdin; answer one '
+    "line each.",
 )
 def timex(jsonl: bool) -> None:
     """Find and normalise temporal expressions (TimeML TIMEX3) for each line on stdin."""

@@ -96,3 +96,17 @@ def test_lock_pins_every_declared_requirement_within_its_range():
         assert req.specifier.contains(pins[name], prereleases=True), (
             f"requirements.lock pins {req.name}=={pins[name]}, outside {req.specifier}"
         )
+
+
+def test_every_resource_file_is_shipped_in_the_wheel():
+    from fnmatch import fnmatch
+
+    patterns = SETUPTOOLS["package-data"]["dashboard"]
+    resources = ROOT / "dashboard" / "resources"
+    for path in resources.rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            relative = path.relative_to(ROOT / "dashboard").as_posix()
+            # setuptools globs like fnmatch, except that "*" never crosses a "/".
+            shipped = any(fnmatch(relative, p) and relative.count("/") == p.count("/")
+                          for p in patterns)
+            assert shipped, f"{relative} is not matched by package-data {patterns}"

@@ -115,3 +115,31 @@ def test_command_rejects_a_folder_without_tml(tmp_path: Path) -> None:
     result = CliRunner().invoke(timeml_command, [str(tmp_path)])
     assert result.exit_code != 0
     assert "no .tml files" in result.output
+
+
+MINI_ES = PROJECT_ROOT / "tests" / "data" / "mini_es.tml"
+
+
+def test_lang_option_tags_in_that_language_and_splits_alternately(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(MINI_ES, corpus / f"{name}.tml")
+    docs = read_corpus(corpus)
+    assert [d.group for d in docs] == ["tuning", "check", "tuning"]
+    result = CliRunner().invoke(timeml_command, [str(corpus), "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    header, *rows = result.output.splitlines()[1:]
+    assert header.split() == ["tuning", "check", "total"]
+    value_f1 = next(r for r in rows if r.startswith("value F1")).split()[-3:]
+    assert value_f1 == ["1.0000", "1.0000", "1.0000"]
+    english = CliRunner().invoke(timeml_command, [str(corpus)])
+    value_en = next(r for r in english.output.splitlines() if r.startswith("value F1"))
+    assert value_en.split()[-1] != "1.0000"
+
+
+def test_lang_option_names_a_bad_language(tmp_path: Path) -> None:
+    result = CliRunner().invoke(timeml_command, [str(tmp_path), "--lang", "klingon"])
+    assert result.exit_code == 2 and "klingon" in result.output
+    result = CliRunner().invoke(timeml_command, [str(tmp_path), "--lang", "sw"])
+    assert result.exit_code == 2 and "no date resources" in result.output

@@ -47,3 +47,17 @@ def test_bad_lines_get_an_empty_answer_and_a_message() -> None:
     messages = errors.splitlines()
     assert [m.split(":")[1].strip() for m in messages] == ["line 1", "line 2", "line 3", "line 4"]
     assert "expected" in messages[0] and "18/02/2025" in messages[3]
+
+
+def test_lang_field_chooses_the_language() -> None:
+    lines = [
+        {"text": "El ministro dimitió ayer.", "dct": "2025-02-18", "lang": "es"},
+        {"text": "Le ministre a démissionné hier.", "dct": "2025-02-18", "lang": "French"},
+        {"text": "ayer", "dct": "2025-02-18"},
+        {"text": "ayer", "dct": "2025-02-18", "lang": "klingon"},
+    ]
+    answers, errors = _run("".join(json.dumps(x) + "\n" for x in lines))
+    assert answers[0] == [{"start": 20, "end": 24, "type": "DATE", "value": "2025-02-17"}]
+    assert answers[1] == [{"start": 26, "end": 30, "type": "DATE", "value": "2025-02-17"}]
+    assert answers[2] == []  # too short to identify: read as English
+    assert answers[3] == [] and "line 4" in errors and "klingon" in errors

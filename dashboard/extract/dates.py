@@ -1,144 +1,174 @@
-"""Find temporal expressions in English news text and normalise them as TimeML TIMEX3.
+"""Find temporal expressions in news text and normalise them as TimeML TIMEX3.
 
-``tag(text, dct)`` is the one entry point. A hand-written regex/lexicon finder proposes
-candidates (``timex_rules``); the longest candidate wins at each position, and its normaliser
-resolves it against the document creation time ``dct`` (never the clock). Without a ``dct``,
-relative expressions are still found but keep an unresolved value ("XXXX-XX-XX").
+``tag(text, dct, language)`` is the one entry point. The engine is the same for every
+language; what a language says is data in ``dashboard/resources/timex/<code>/`` (word tables,
+regex rules with examples, exclusions, tense cues), loaded by ``timex_resources``:
+
+1. candidate finder: one regex finds the trigger words (derived from the rules) and digit
+   runs; each wakes the rules that need it, tried only at the few word starts before it;
+2. overlap resolution: leftmost, then longest, then the rule listed first; nothing that
+   overlaps an exclusion ("Good Friday") is kept;
+3. normalisation: the rule's normaliser (``timex_rules``) values the match against the
+   document creation time ``dct`` (never the clock), with calendar arithmetic from
+   ``timex_calendar`` and tense from ``timex_context`` to place bare weekdays and months.
+
+Without a ``dct``, relative expressions are still found but keep an unresolved value
+("XXXX-XX-XX"). A language without resources is read with the neutral set (numeric dates
+only), so an unknown language never gets English words read into it.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from dashboard.extract.timex_calendar import interval_of
 from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_lexicon import trie_pattern
-from dashboard.extract.timex_rules import COMPILED, LOOKBACK, TRIGGERS, Hit
+from dashboard.extract.timex_resources import FLAGS, NEUTRAL, Language, available, load
+from dashboard.extract.timex_rules import NORMALISERS, Hit
+from dashboard.extract.timex_triggers import DIGITS, first_chars
 from dashboard.models import TimeExpression
 
-__all__ = ["tag"]
+__all__ = ["tag", "tag_with_rules", "resources_for"]
 
-# Words before an expression that belong to it (TimeML includes them in the extent): edge
-# words ("early", "the end of") go with dates, quantity words ("more than") with amounts.
-_MODIFIER = re.compile(
-    r"(?:(?P<edge>early|late|mid|the\s+(?:end|beginning|start|middle|close)\s+of"
-    r"|the\s+(?:first|second|latter)\s+half\s+of)"
-    r"|(?P<qty>nearly|almost|more\s+than|less\s+than|at\s+least|at\s+most|no\s+more\s+than"
-    r"|up\s+to))[\s-]{1,2}$",
-    re.IGNORECASE,
-)
-_APPROX = re.compile(r"\b(?:about|around|roughly|approximately|some)\s+$", re.IGNORECASE)
-# An edge word's mod; the others ("late", "the end of", "the second half of") are END.
-_EDGE_MODS = {"early": "START", "beginning": "START", "start": "START", "first": "START",
-              "mid": "MID", "middle": "MID"}  # fmt: skip
-# A quantity word's mod on a duration, and on a date counted back ("more than 40 years ago").
-_QTY_MODS = {
-    "nearly": ("LESS_THAN", "APPROX"), "almost": ("LESS_THAN", "APPROX"),
-    "more": ("MORE_THAN", "BEFORE"), "less": ("LESS_THAN", "AFTER"),
-    "least": ("EQUAL_OR_MORE", "ON_OR_BEFORE"), "most": ("EQUAL_OR_LESS", "ON_OR_AFTER"),
-    "no": ("EQUAL_OR_LESS", "ON_OR_AFTER"), "up": ("EQUAL_OR_LESS", "ON_OR_AFTER"),
-}  # fmt: skip
-_COUNTED_BACK = re.compile(r"\b(?:ago|earlier|later)$", re.IGNORECASE)
+_WORD = re.compile(r"[\w']+")
+_RULES_MAX = 1 << 12  # more rules than any language has
 
 
-def tag(text: str, dct: date | None) -> list[TimeExpression]:
+def resources_for(language: str) -> Language:
+    """The resources a language is read with: its own, else the neutral (numbers-only) set."""
+    return load(language if language in available() else NEUTRAL)
+
+
+def tag(text: str, dct: date | None, language: str = "en") -> list[TimeExpression]:
     """Temporal expressions in ``text``, sorted by start and non-overlapping.
 
     Never raises on odd input: anything unexpected inside a normaliser drops that candidate.
     """
+    return [expr for expr, _rule in tag_with_rules(text, dct, language)]
+
+
+def tag_with_rules(
+    text: str, dct: date | None, language: str = "en"
+) -> list[tuple[TimeExpression, str]]:
+    """Like ``tag``, with the name of the rule that found each expression (for tests)."""
     if not text:
         return []
-    ctx = Context(text, dct)
-    candidates = _candidates(text)
-    found: list[TimeExpression] = []
+    lang = resources_for(language)
+    index = _index(lang.code)
+    ctx = Context(text, dct, lang)
+    candidates, excluded = _candidates(text, index)
+    found: list[tuple[TimeExpression, str]] = []
     taken_until = 0
-    for start, end, _rule, match, normalise in candidates:
-        if start < taken_until:
+    for start, end, number, match in candidates:
+        if start < taken_until or _overlaps(excluded, start, end):
             continue
-        hit = _safe(normalise, match, ctx)
+        rule = index.rules[number]
+        hit = _safe(NORMALISERS[rule.kind], match, ctx)
         if hit is None:
             continue
-        expr = _build(text, start + hit.lead, end, hit, taken_until)
-        found.append(expr)
+        expr = _build(text, start + hit.lead, end, hit, taken_until, lang)
+        found.append((expr, rule.name))
         if hit.anchor:
             _remember(ctx, expr)
         taken_until = expr.end
     return found
 
 
-def _build_index() -> tuple[re.Pattern[str], dict[str, list[tuple[int, int]]]]:
-    """One regex finding every trigger word or digit run; each wakes (rule, lookback) pairs."""
-    index: dict[str, list[tuple[int, int]]] = {}
-    for number, (name, _regex, _normalise) in enumerate(COMPILED):
-        for word in TRIGGERS[name].split():
-            index.setdefault(word, []).append((number, LOOKBACK.get(name, 0)))
-    words = [w for w in index if w != "#"]
-    return re.compile(rf"\d+|\b{trie_pattern(words)}\b"), index
+# --- the finder ---------------------------------------------------------------------------------
 
 
-_TRIGGER, _RULES_FOR = _build_index()
-_WORD = re.compile(r"[\w']+")
-_NUMBER_RULES = {name: n for n, (name, _r, _f) in enumerate(COMPILED) if "#" in TRIGGERS[name]}
-_NUMBER_LOOKBACK = dict(_RULES_FOR["#"])
+# What a trigger wakes: (rule number, lookback, the rule's regex.match, the characters a
+# match can start with or None); bound up front, since the finder's loop is the hot path.
+_Waking = tuple[int, int, Callable[..., re.Match[str] | None], frozenset[str] | None]
 
 
-def _digit_rules(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The number rules a digit run can start, judged by its length and the next character."""
-    after = text[end : end + 1]
-    size = end - start
-    names = []
-    if size == 4:
-        names.append("year")
-        if after == "-":
-            names.append("iso")
-    if size <= 2:
-        names.append("slash" if after == "/" else "day_list")
-    if size == 2 and text[start - 1 : start] in ("'", "’"):
-        names.append("apos_year")
-    if size <= 2 or (size == 4 and after == " "):
-        names.append("clock")
-    if size in (2, 4) and after in ("s", "'"):
-        names.append("decade")
-    return [(_NUMBER_RULES[n], _NUMBER_LOOKBACK[_NUMBER_RULES[n]]) for n in names]
+@dataclass(frozen=True)
+class _Index:
+    rules: list  # rules then exclusions, numbered together
+    trigger: re.Pattern[str]
+    by_word: dict[str, list[_Waking]]  # trigger word -> the rules it wakes
+    by_digits: list[_Waking]
+    n_rules: int  # rules before this number find expressions; the rest are exclusions
+    widest: int  # the largest lookback
 
 
-def _candidates(text: str) -> list[tuple]:
-    """Every rule match that starts at a word near one of the rule's trigger words.
+@cache
+def _index(code: str) -> _Index:
+    """One regex finding every trigger word or digit run of a language's rules."""
+    lang = load(code)
+    rules = [*lang.rules, *lang.exclusions]
+    by_word: dict[str, list[_Waking]] = {}
+    by_digits: list[_Waking] = []
+    for number, rule in enumerate(rules):
+        waking = (number, rule.lookback, rule.regex.match, first_chars(rule.regex.pattern, FLAGS))
+        for word in rule.triggers:
+            if word == DIGITS:
+                by_digits.append(waking)
+            else:
+                by_word.setdefault(word, []).append(waking)
+    words = trie_pattern(set(by_word)) if by_word else "(?!)"
+    trigger = re.compile(rf"\d+|(?<![\w])(?:{words})(?![\w])", FLAGS)
+    widest = max((rule.lookback for rule in rules), default=0)
+    return _Index(rules, trigger, by_word, by_digits, len(lang.rules), widest)
+
+
+def _candidates(text: str, index: _Index) -> tuple[list[tuple], list[tuple[int, int]]]:
+    """Every rule match that starts at a word near one of the rule's trigger words, and the
+    spans of exclusion matches.
 
     Rules are tried only where they can start (a few word starts before a trigger), which
     keeps tagging cheap on text full of numbers and linear on any input.
     """
     starts = [m.start() for m in _WORD.finditer(text)]
-    tried: set[tuple[int, int]] = set()
+    tried: set[int] = set()  # rule number + position * _RULES_MAX, for each attempt made
     found = []
-    for trigger in _TRIGGER.finditer(text.lower()):
+    excluded: list[tuple[int, int]] = []
+    n_rules = index.n_rules
+    by_word, by_digits = index.by_word, index.by_digits
+    for trigger in index.trigger.finditer(text):
         at = trigger.start()
         word = trigger.group()
-        rules = (
-            _digit_rules(text, at, trigger.end())
-            if word[0].isdigit()
-            else _RULES_FOR.get(word, [])
-        )
+        rules = by_digits if word[0].isdigit() else by_word.get(word.lower(), ())
         i = bisect_right(starts, at)
-        for number, lookback in rules:
-            _name, regex, normalise = COMPILED[number]
-            positions = starts[max(0, i - 1 - lookback) : i]
-            if not positions or positions[-1] != at:
-                positions.append(at)
-            if text[at - 1 : at] == "’":
-                positions.append(at - 1)  # "’98": a curly apostrophe starts no word
-            for pos in positions:
-                if (number, pos) in tried:
+        curly = text[at - 1 : at] == "’"  # "’98": a curly apostrophe starts no word
+        # The word starts a match may begin at: up to the widest lookback before the trigger.
+        window = starts[max(0, i - 1 - index.widest) : i]
+        words = len(window)  # word starts; then the trigger itself if no word starts there
+        if not window or window[-1] != at:
+            window.append(at)
+        if curly:
+            window.append(at - 1)
+        for number, lookback, match_at, first in rules:
+            for pos in window[words - lookback - 1 if words > lookback + 1 else 0 :]:
+                if first is not None and text[pos] not in first:
                     continue
-                tried.add((number, pos))
-                match = regex.match(text, pos)
+                key = number + pos * _RULES_MAX
+                if key in tried:
+                    continue
+                tried.add(key)
+                match = match_at(text, pos)
                 if match and match.end() > at:
-                    found.append((pos, match.end(), number, match, normalise))
+                    if number >= n_rules:
+                        excluded.append((match.start(), match.end()))
+                    else:
+                        found.append((pos, match.end(), number, match))
     # Leftmost first, then longest, then the rule listed first.
     found.sort(key=lambda c: (c[0], -c[1], c[2]))
-    return found
+    excluded.sort()
+    return found, excluded
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    if not spans:
+        return False
+    i = bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 4) : i])
 
 
 def _safe(normalise, match: re.Match[str], ctx: Context) -> Hit | None:
@@ -149,8 +179,12 @@ def _safe(normalise, match: re.Match[str], ctx: Context) -> Hit | None:
         return None
 
 
-def _build(text: str, start: int, end: int, hit: Hit, floor: int) -> TimeExpression:
-    start, mod = _extend_left(text, start, end, hit, floor)
+# --- building the expression ----------------------------------------------------------------------
+
+
+def _build(text: str, start: int, end: int, hit: Hit, floor: int, lang: Language
+           ) -> TimeExpression:
+    start, mod = _extend_left(text, start, end, hit, floor, lang)
     mod = hit.mod or mod
     first = last = granularity = None
     if hit.type in ("DATE", "TIME"):
@@ -171,24 +205,32 @@ def _build(text: str, start: int, end: int, hit: Hit, floor: int) -> TimeExpress
     )
 
 
-def _extend_left(text: str, start: int, end: int, hit: Hit, floor: int) -> tuple[int, str]:
-    """Pull "early", "the end of", "more than" ... into the extent, with their mod."""
-    window = text[max(floor, start - 30) : start]
-    m = _MODIFIER.search(window)
+def _extend_left(text: str, start: int, end: int, hit: Hit, floor: int, lang: Language
+                 ) -> tuple[int, str]:
+    """Pull "early", "the end of", "more than" ... into the extent, with their mod.
+
+    The words and their mods are the language's ``edge_modifiers`` and ``quantity_modifiers``
+    tables, found by its ``modifier`` context regex just before the expression.
+    """
+    window = text[max(floor, start - 40) : start]
+    modifier = lang.regex("modifier")
+    m = modifier.search(window) if modifier else None
     if m is None:
         # Annotators leave "about" outside the extent, but the value is still approximate.
-        return start, "APPROX" if _APPROX.search(window) else ""
-    words = m.group(0).lower().replace("-", " ").split()
+        approx = lang.regex("approx")
+        return start, "APPROX" if approx and approx.search(window) else ""
     if m["edge"]:
         if hit.type == "DURATION":
             return start, ""
-        key = words[0] if words[0] != "the" else words[1]
-        return start - len(m.group(0)), _EDGE_MODS.get(key, "END")
-    counted_back = hit.type == "DATE" and _COUNTED_BACK.search(text, start, end) is not None
-    if hit.type != "DURATION" and not counted_back:
+        return start - len(m.group(0)), lang.value("edge_modifiers", m["edge"]) or "END"
+    counted_back = lang.regex("counted_back")
+    back = hit.type == "DATE" and counted_back is not None and bool(
+        counted_back.search(text, start, end))
+    if hit.type != "DURATION" and not back:
         return start, ""
-    key = words[1] if words[0] == "at" else words[0]
-    return start - len(m.group(0)), _QTY_MODS[key][1 if counted_back else 0]
+    mods = [lang.value("quantity_modifiers", m["qty"]) or "", *lang.extra(
+        "quantity_modifiers", m["qty"])]
+    return start - len(m.group(0)), mods[1 if back else 0]
 
 
 def _remember(ctx: Context, expr: TimeExpression) -> None:

@@ -62,7 +62,7 @@ def extract_events(article: Article) -> list[Event]:
     places = find_places(text, tokens)
     actors = find_actors(text, places, tokens)
     starts = [t.start for t in tokens]
-    times = _tag(text, article.published)
+    times = _tag(text, article.published, article.language)
     dateline = next((p for p in places if p.kind == "dateline"), None)
     home = _home_country(places, dateline)
     context = _Context(actors, places, times, dateline, home)
@@ -85,13 +85,17 @@ def _home_country(places: list[PlaceMention], dateline: PlaceMention | None) -> 
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def _tag(text: str, published: date | None) -> list[TimeExpression]:
+def _tag(text: str, published: date | None, language: str) -> list[TimeExpression]:
     try:
         from dashboard.extract.dates import tag
     except ImportError:  # the date tagger is optional while it is being written
         return []
+    from dashboard.extract.language import identify
+
+    # An article built without a language ("") is read in the one its text shows.
+    language = language or identify(text).language
     # TIME values ("last night", "2:30 p.m. Tuesday") date an event to their day too.
-    dated = (t for t in tag(text, published) if t.type in ("DATE", "TIME"))
+    dated = (t for t in tag(text, published, language) if t.type in ("DATE", "TIME"))
     return sorted(dated, key=lambda t: t.start)
 
 

@@ -1,4 +1,10 @@
-"""What a normaliser needs beside the match: the reference date, tense and earlier anchors."""
+"""What a normaliser needs beside the match: the reference date, tense and earlier anchors.
+
+Tense cues are the language's data (``[context]`` of its rules.toml): ``tense`` finds words
+that point ahead (group ``future``) or back (group ``past``; words in the ``not_past`` table
+are no verbs, "hundred" is no past tense), ``future_phrase`` intent ("is to resume"),
+``deadline`` words after which a day is still to come ("until Friday").
+"""
 
 from __future__ import annotations
 
@@ -7,65 +13,37 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard.extract.timex_lexicon import trie_pattern, word_set
+from dashboard.extract.timex_resources import Language
 
-# Words that make a sentence point ahead or back; the one nearest the expression wins.
-_FUTURE = word_set(
-    """will 'll shall would tomorrow next upcoming scheduled expected plans intends intend
-    soon plan planning expires begins starts opens resumes reopens convenes reconvenes
-    arrives departs meets"""
-)
-_PAST = word_set(
-    """was were had did said says told ago yesterday last earlier reported announced since
-    began died killed came went took gave made met left fell rose won lost saw held"""
-)
-# -ed words that are not past-tense verbs.
-_NOT_PAST = word_set("need speed feed seed bed red indeed hundred united limited based")
-_WORD = re.compile(r"[A-Za-z']+")
+_WORD = re.compile(r"[\w']+")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
-
 _WINDOW = 250
-# "is to resume", "set to meet": an infinitive of intent points ahead whatever the main verb.
-_FUTURE_PHRASE = re.compile(r"\b(?:is|are|set|due|ready|going|poised)\s+to\b", re.IGNORECASE)
-_DEADLINE = re.compile(
-    r"\b(?:as\s+(?:early|soon)\s+as|until|till|deadline\s+of|ahead\s+of)\s+(?:the\s+)?$", re.I
-)
 _LAST_WORD = re.compile(r"([\w.$#']+)[\s-]*$")
+_NEXT_WORD = re.compile(r"\s*([\w'$%]+)")
 
 
-# One pass finds every marker; per-word Python checks would cost more than the tagging itself.
-_MARKER = re.compile(
-    rf"(?<![\w'])(?:(?P<future>{trie_pattern(_FUTURE)})|(?P<past>{trie_pattern(_PAST)}"
-    r"|[A-Za-z]{3,}ed))(?![\w'])|(?<=[A-Za-z])(?P<future_ll>'ll)(?![\w])",
-    re.IGNORECASE,
-)
-
-
-def _sign(m: re.Match[str]) -> int:
-    """+1 for a future marker, -1 for a past one, 0 for an -ed word that is no verb."""
-    if m.lastgroup != "past":
-        return 1
-    return 0 if m.group().lower() in _NOT_PAST else -1
+_CHUNK = 4096  # characters scanned for tense markers at a time
 
 
 class _TenseIndex:
-    """Tense markers and sentence breaks of a whole text, found in one pass and bisected.
+    """Tense markers of the text, found chunk by chunk as expressions ask for them.
 
-    One pass keeps tagging linear: asking each expression's sentence for its markers would
-    rescan the same words once per expression (costly on lists of dates without full stops).
+    Each chunk is scanned once, and only chunks near an expression that needs tense: tagging
+    stays linear on any text (a flood of weekdays with no full stop rescans nothing) and
+    cheap on long texts with few relative dates.
     """
 
-    def __init__(self, text: str) -> None:
-        marks = [(m.start(), _sign(m)) for m in _MARKER.finditer(text)]
-        marks = [(p, s) for p, s in marks if s]
-        marks += [(m.start(), 1) for m in _FUTURE_PHRASE.finditer(text)]
-        marks.sort()
-        self.positions = [p for p, _ in marks]
-        self.signs = [s for _, s in marks]
+    def __init__(self, text: str, lang: Language) -> None:
+        self.text = text
+        self.length = len(text)
+        self.tense_re = lang.regex("tense")
+        self.phrase_re = lang.regex("future_phrase")
+        self.not_past = lang.words("not_past")
+        self.chunks: dict[int, list[tuple[int, int]]] = {}
+        # Sentence breaks of the whole text: one fast scan, then bisected per expression.
         breaks = list(_SENTENCE_END.finditer(text))
         self.break_starts = [m.start() for m in breaks]
         self.break_ends = [m.end() for m in breaks]
-        self.length = len(text)
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around [start, end), cut to _WINDOW characters on each side."""
@@ -75,23 +53,54 @@ class _TenseIndex:
         right = self.break_starts[j] + 1 if j < len(self.break_starts) else self.length
         return max(left, start - _WINDOW), min(right, end + _WINDOW, self.length)
 
+    def _chunk(self, number: int) -> list[tuple[int, int]]:
+        """(position, sign) of the markers that start in chunk ``number``, sorted."""
+        if number not in self.chunks:
+            begin, end = number * _CHUNK, (number + 1) * _CHUNK
+            stop = min(self.length, end + 40)  # a word that starts inside may end outside
+            marks: list[tuple[int, int]] = []
+            if self.tense_re is not None:
+                for m in self.tense_re.finditer(self.text, begin, stop):
+                    sign = self._sign(m)
+                    if sign and m.start() < end:
+                        marks.append((m.start(), sign))
+            if self.phrase_re is not None:
+                marks += [(m.start(), 1) for m in self.phrase_re.finditer(self.text, begin, stop)
+                          if m.start() < end]
+            marks.sort()
+            self.chunks[number] = marks
+        return self.chunks[number]
+
+    def _marks(self, left: int, right: int) -> tuple[list[int], list[int]]:
+        marks = [mark for number in range(left // _CHUNK, (max(right, 1) - 1) // _CHUNK + 1)
+                 for mark in self._chunk(number) if left <= mark[0] < right]
+        return [p for p, _ in marks], [s for _, s in marks]
+
+    def _sign(self, m: re.Match[str]) -> int:
+        """+1 for a future marker, -1 for a past one, 0 for a past-looking word that is no verb."""
+        if m.groupdict().get("past") is None:
+            return 1
+        return 0 if m.group().lower() in self.not_past else -1
+
     def tense(self, start: int, end: int) -> int:
         left, right = self.bounds(start, end)
-        k = bisect_left(self.positions, start) - 1
-        if k >= 0 and self.positions[k] >= left:
-            return self.signs[k]
-        k = bisect_left(self.positions, end)
-        if k < len(self.positions) and self.positions[k] < right:
-            return self.signs[k]
+        positions, signs = self._marks(left, right)
+        k = bisect_left(positions, start) - 1
+        if k >= 0:
+            return signs[k]
+        k = bisect_left(positions, end)
+        if k < len(positions):
+            return signs[k]
         return 0
 
 
 @dataclass
 class Context:
-    """Per-document state: the text, the reference date and the last dates mentioned."""
+    """Per-document state: the text, the reference date, the language and the last dates."""
 
     text: str
     dct: date | None
+    lang: Language
     last_day: date | None = None
     last_day_end: int = 0  # where the expression that set last_day ends
     last_quarter: tuple[int, int] | None = None
@@ -102,7 +111,7 @@ class Context:
     @property
     def index(self) -> _TenseIndex:
         if self._index is None:
-            self._index = _TenseIndex(self.text)
+            self._index = _TenseIndex(self.text, self.lang)
         return self._index
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
@@ -110,7 +119,8 @@ class Context:
 
     def deadline_before(self, start: int) -> bool:
         """For "as early as Tuesday", "until Friday": a day still to come."""
-        return bool(_DEADLINE.search(self.text, max(0, start - 20), start))
+        deadline = self.lang.regex("deadline")
+        return bool(deadline and deadline.search(self.text, max(0, start - 20), start))
 
     def tense(self, start: int, end: int) -> int:
         """+1 if the sentence around [start, end) points ahead, -1 back, 0 if it does not say.
@@ -119,11 +129,10 @@ class Context:
         """
         return self.index.tense(start, end)
 
-    def mentions(self, start: int, end: int, words: tuple[str, ...]) -> bool:
+    def mentions(self, start: int, end: int, words: frozenset[str]) -> bool:
         """Does the sentence around [start, end) contain one of ``words``?"""
         left, right = self.sentence_bounds(start, end)
-        found = {w.lower() for w in _WORD.findall(self.text, left, right)}
-        return any(w in found for w in words)
+        return any(w.lower() in words for w in _WORD.findall(self.text, left, right))
 
     def word_before(self, start: int, keep_case: bool = False) -> str:
         m = _LAST_WORD.search(self.text, max(0, start - 30), start)
@@ -132,7 +141,7 @@ class Context:
         return m.group(1) if keep_case else m.group(1).lower()
 
     def word_after(self, end: int) -> str:
-        m = re.match(r"\s*([\w'$%]+)", self.text[end : end + 30])
+        m = _NEXT_WORD.match(self.text, end, end + 30)
         return m.group(1) if m else ""
 
     def anchor_for(self, unit: str) -> date | None:

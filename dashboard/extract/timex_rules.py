@@ -1,7 +1,11 @@
-"""The finder's rules: one regex and one normaliser per kind of temporal expression.
+"""The normalisers: one function per kind of temporal expression, the same for every language.
 
-A normaliser gets the match and the document context and returns a ``Hit`` or None to reject
-the candidate (a verb "may", an identifier "Page 1990" ...). Values follow TimeML TIMEX3.
+A rule in a language's rules.toml names its normaliser (``kind``) and captures named groups
+the normaliser reads (``mon``, ``day``, ``year``, ``rel``, ``wd``, ``unit`` ...). Every word a
+normaliser needs comes from the language's tables (``ctx.lang``): months, weekdays, units,
+relative words (mapped to a canonical relation such as "last" or "next"), cue words and the
+exclusion lists. A normaliser returns a ``Hit`` or None to reject the candidate (a verb
+"may", an identifier "Page 1990" ...). Values follow TimeML TIMEX3.
 """
 
 from __future__ import annotations
@@ -20,34 +24,6 @@ from dashboard.extract.timex_calendar import (
     week_value,
 )
 from dashboard.extract.timex_context import Context
-from dashboard.extract.timex_lexicon import (
-    CLOCK_CUED_RE,
-    CLOCK_ZONE_RE,
-    COUNTED_NOUNS,
-    DAY_RE,
-    DECADE_WORDS,
-    FAR_YEAR_CUES,
-    ID_WORDS,
-    MONTH_FULL_RE,
-    MONTH_RE,
-    MONTHS,
-    NUM_RE,
-    NUMBER_WORDS,
-    ORDINALS,
-    PARTS_OF_DAY,
-    SEASON_RE,
-    SEASONS,
-    SPELLED_YEAR_RE,
-    UNIT_RE,
-    UNITS,
-    WEEKDAY_FULL_RE,
-    WEEKDAY_RE,
-    WEEKDAYS,
-    YEAR_EVENT_NOUNS,
-    YEAR_RE,
-    spelled_year,
-    word_set,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +38,17 @@ class Hit:
 
 Normaliser = Callable[[re.Match[str], Context], Hit | None]
 UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}
-_FLAGS = re.IGNORECASE
+
+# Canonical unit -> (ISO 8601 duration letter, is a time-of-day unit). Language tables map
+# their unit words ("días", "Wochen") to these keys.
+UNITS = {
+    "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
+    "night": ("D", False), "week": ("W", False), "weekend": ("WE", False),
+    "month": ("M", False), "quarter": ("Q", False), "year": ("Y", False),
+    "decade": ("DE", False), "century": ("CE", False),
+}  # fmt: skip
+_BACK = frozenset({"last", "past", "previous"})
+_AHEAD = frozenset({"next", "coming"})
 
 
 def _rel(value: str) -> Hit:
@@ -73,28 +59,42 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-# --- numbers ---------------------------------------------------------------------------
+def _group(m: re.Match[str], name: str) -> str | None:
+    """A named group's text, or None when the rule has no such group or it did not match."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
-_VAGUE_COUNTS = {"a couple of": 2.0, "a couple": 2.0, "a dozen": 12.0}
+def _relation(m: re.Match[str], ctx: Context, *names: str) -> str:
+    """The canonical relation ("last", "next", "this" ...) of the first of ``names`` matched."""
+    for name in names:
+        word = _group(m, name)
+        if word:
+            return ctx.lang.relation(word)
+    return ""
 
 
-def parse_number(text: str) -> float | None:
+# --- numbers -----------------------------------------------------------------------------
+
+
+def parse_number(text: str, ctx: Context) -> float | None:
     """A count written in digits or words; None for vague counts ("several", "a few")."""
+    lang = ctx.lang
     low = " ".join(text.lower().split())
-    if low.startswith("half"):
-        return 0.5
-    if low in _VAGUE_COUNTS:
-        return _VAGUE_COUNTS[low]
+    vague = lang.value("vague_counts", low)
+    if vague is not None:
+        return float(vague) if vague else None
     if low[0].isdigit():
         whole, _, fraction = low.partition(" ")
+        whole = whole.replace(lang.setting("thousands", ","), "").replace(",", ".")
         try:
-            return float(whole.replace(",", "")) + (0.5 if fraction == "1/2" else 0.0)
+            return float(whole) + (0.5 if fraction == "1/2" else 0.0)
         except ValueError:
             return None
-    parts = low.split("-")
-    if all(p in NUMBER_WORDS for p in parts):
-        return float(sum(NUMBER_WORDS[p] for p in parts))
+    joiners = lang.words("number_joiners")
+    parts = [p for p in re.split(r"[\s-]+", low) if p not in joiners]
+    values = [lang.value("numbers", p) or lang.value("indefinite_articles", p) for p in parts]
+    if parts and all(values):
+        return float(sum(int(v) for v in values if v))
     return None
 
 
@@ -102,8 +102,12 @@ def _fmt(number: float) -> str:
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
-def duration_value(number: float | None, unit: str) -> str:
-    """TIMEX3 duration: P3D, PT5H, P10Y (decades as years), PXM for vague counts."""
+def duration_value(number: float | None, unit: str, decimal: bool = False) -> str:
+    """TIMEX3 duration: P3D, PT5H, P10Y (decades as years), P2WE, PXM for vague counts.
+
+    A fraction is written as whole units plus smaller ones (P2Y6M), or with ``decimal`` (the
+    language's ``decimal_fractions`` setting) as a decimal (P2.5Y).
+    """
     letter, is_time = UNITS[unit]
     prefix = "PT" if is_time else "P"
     if letter == "Q":
@@ -112,11 +116,11 @@ def duration_value(number: float | None, unit: str) -> str:
         letter, number = ("DE", None) if number is None else ("Y", number * 10)
     elif letter == "CE":
         letter, number = ("CE", None) if number is None else ("Y", number * 100)
-    elif letter == "WE":
-        letter, number = "D", None if number is None else number * 2
     if number is None:
         return f"{prefix}X{letter}"
     if number != int(number):
+        if decimal and number >= 1:
+            return f"{prefix}{_fmt(number)}{letter}"  # "tres días y medio" is P3.5D
         return _fractional_duration(number, letter, is_time)
     return f"{prefix}{_fmt(number)}{letter}"
 
@@ -136,11 +140,10 @@ def _fractional_duration(number: float, letter: str, is_time: bool) -> str:
     return f"P{head}T{rest}{small}" if small == "H" else f"P{head}{rest}{small}"
 
 
-def _unit_key(word: str) -> str:
-    low = word.lower()
-    if low == "centuries":
-        return "century"
-    return low[:-1] if low.endswith("s") and low[:-1] in UNITS else low
+def _unit_key(word: str, ctx: Context) -> str:
+    """A unit word as its canonical unit ("días" -> "day"); other words as themselves."""
+    return (ctx.lang.value("units", word) or ctx.lang.value("calendar_units", word)
+            or " ".join(word.lower().split()))
 
 
 # --- explicit dates ----------------------------------------------------------------------
@@ -177,10 +180,16 @@ def _iso(m: re.Match[str], ctx: Context) -> Hit | None:
     return Hit("DATE", day.isoformat())
 
 
-def _slash(m: re.Match[str], ctx: Context) -> Hit | None:
-    first, second = int(m[1]), int(m[2])
-    month, day_number = (first, second) if first <= 12 else (second, first)
-    day = safe_date(_two_digit_year(m[3], ctx.dct), month, day_number)
+def _numeric(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "2/17/2025" and "17/2/2025" (the language's ``day_first`` setting decides when both
+    numbers could be a month), "17.2.2025"."""
+    first, second = int(m["n1"]), int(m["n2"])
+    day_first = ctx.lang.setting("day_first", False)
+    if day_first:
+        day_number, month = (first, second) if second <= 12 else (second, first)
+    else:
+        month, day_number = (first, second) if first <= 12 else (second, first)
+    day = safe_date(_two_digit_year(m["ny"], ctx.dct), month, day_number)
     return Hit("DATE", day.isoformat()) if day else None
 
 
@@ -190,9 +199,26 @@ def _resolve_month_day(month: int, day: int, m: re.Match[str], ctx: Context) -> 
     if dct is None:
         return None
     options = [d for d in (safe_date(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
+    rel = _relation(m, ctx, "rel")
+    if rel in _BACK:  # "el pasado 2 de junio"
+        options = [d for d in options if d < dct] or options
+    elif rel in _AHEAD:
+        options = [d for d in options if d > dct] or options
     if not options:
         return None
-    return _nearest(options, dct, ctx.tense(m.start(), m.end()), lambda d: d)
+    tense = ctx.tense(m.start(), m.end())
+    if rel not in _BACK | _AHEAD and _same_year(ctx, tense):
+        this_year = [d for d in options if d.year == dct.year]
+        if this_year:
+            return this_year[0]
+    return _nearest(options, dct, tense, lambda d: d)
+
+
+def _same_year(ctx: Context, tense: int) -> bool:
+    """Does a date with no year and no tense cue fall in the reference date's year? (The
+    language's ``untensed`` setting: "same_year", as Spanish annotators read "el 3 de
+    marzo", or "nearest", as English newswire is read.)"""
+    return tense == 0 and ctx.lang.setting("untensed", "nearest") == "same_year"
 
 
 _T = TypeVar("_T")
@@ -210,22 +236,35 @@ def _nearest(options: list[_T], dct: date, tense: int, day_of: Callable[[_T], da
     return min(options, key=cost)
 
 
-def _day_number(text: str) -> int:
-    """The number of a day matched by DAY_RE: "17th" is 17."""
-    return int(text[:2]) if text[:2].isdigit() else int(text[:1])
+def _day_number(text: str, ctx: Context) -> int:
+    """The number of a day: "17th" is 17, "1er" 1, "primero" 1 (the ``day_numbers`` table)."""
+    if text[:2].isdigit():
+        return int(text[:2])
+    if text[:1].isdigit():
+        return int(text[:1])
+    return ctx.lang.number("day_numbers", text)
 
 
-def _month_of(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+def _month_of(word: str, ctx: Context) -> int:
+    key = word.lower().rstrip(".")
+    value = ctx.lang.value("months", key) or ctx.lang.value("month_abbreviations", key)
+    if value is None:
+        raise KeyError(word)
+    return int(value)
+
+
+def _month_case_ok(word: str, ctx: Context) -> bool:
+    """English and German write month names capitalised: a lower-case "may" is a verb."""
+    return not ctx.lang.setting("capitalised_months", False) or _is_capitalised(word)
 
 
 def _month_day(m: re.Match[str], ctx: Context) -> Hit | None:
-    if not _is_capitalised(m["mon"]):
+    if not _month_case_ok(m["mon"], ctx):
         return None
-    month, day_number = _month_of(m["mon"]), _day_number(m["day"])
-    year = m["year"] or _range_year(ctx.text, m.end())
+    month, day_number = _month_of(m["mon"], ctx), _day_number(m["day"], ctx)
+    year = _group(m, "year") or _range_year(ctx, m.end())
     if year:
-        day = safe_date(int(year), month, day_number)
+        day = safe_date(_year_number(year, ctx), month, day_number)
         return Hit("DATE", day.isoformat()) if day else None
     if ctx.dct is None:
         return _rel(f"XXXX-{month:02d}-{day_number:02d}")
@@ -233,61 +272,80 @@ def _month_day(m: re.Match[str], ctx: Context) -> Hit | None:
     return _rel(day.isoformat()) if day else None
 
 
-_LIST_GLUE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*$")
-
-
 def _day_list(m: re.Match[str], ctx: Context) -> Hit | None:
     """The 25 of "April 24 and 25": a day number right after a day date, in the same month."""
-    if ctx.last_day is None or not _LIST_GLUE.match(ctx.text, ctx.last_day_end, m.start()):
+    glue = ctx.lang.regex("list_glue")
+    if ctx.last_day is None or glue is None or not glue.match(ctx.text, ctx.last_day_end,
+                                                              m.start()):
         return None
-    if ctx.word_after(m.end()).lower() in COUNTED_NOUNS:
+    if ctx.word_after(m.end()).lower() in ctx.lang.words("counted_nouns"):
         return None  # "on April 24 and 25 people died"
-    number = _day_number(m["day"])
+    number = _day_number(m["day"], ctx)
     day = safe_date(ctx.last_day.year, ctx.last_day.month, number)
     return Hit("DATE", day.isoformat(), relative=True) if day and day > ctx.last_day else None
 
 
-_RANGE_YEAR = re.compile(rf"\s?(?:-|–|to|and)\s?\d{{1,2}},?\s+(?P<year>{YEAR_RE})")
+def _day_alone(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "el día 3" with no month: that day of the month being talked about (the last day
+    mentioned, else the reference date's month)."""
+    ref = ctx.anchor_for("day")
+    if ref is None:
+        return _rel(f"XXXX-XX-{_day_number(m['day'], ctx):02d}")
+    day = safe_date(ref.year, ref.month, _day_number(m["day"], ctx))
+    return _rel(day.isoformat()) if day else None
 
 
-def _range_year(text: str, end: int) -> str | None:
+def _range_year(ctx: Context, end: int) -> str | None:
     """The year closing a range that starts here: "Feb. 10-12, 2025" puts Feb. 10 in 2025."""
-    m = _RANGE_YEAR.match(text, end)
+    range_year = ctx.lang.regex("range_year")
+    m = range_year.match(ctx.text, end) if range_year else None
     return m["year"] if m else None
 
 
-def _year_number(text: str) -> int:
-    return int(text) if text[:1].isdigit() else spelled_year(text)
+def _year_number(text: str, ctx: Context) -> int:
+    return int(text) if text[:1].isdigit() else spelled_year(text, ctx)
+
+
+def spelled_year(text: str, ctx: Context) -> int:
+    """A year read out: "nineteen ninety-six" is 1996, "two thousand and one" 2001."""
+    lang = ctx.lang
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in lang.words("number_joiners")]
+    thousands = lang.words("thousand_words")
+    if any(w in thousands for w in words):  # "two thousand and one", "mil novecientos"
+        total = 0
+        for w in words:
+            if w in thousands:
+                total = max(total, 1) * 1000
+            else:
+                total += lang.number("numbers", w)
+        return total
+    return lang.number("numbers", words[0]) * 100 + sum(
+        lang.number("numbers", w) for w in words[1:])
 
 
 def _month_year(m: re.Match[str], ctx: Context) -> Hit | None:
-    if not _is_capitalised(m["mon"]):
+    if not _month_case_ok(m["mon"], ctx):
         return None
-    return Hit("DATE", f"{_year_number(m['year']):04d}-{_month_of(m['mon']):02d}")
-
-
-_MONTH_CUES = word_set(
-    """in since until till by from to through of during before after early late mid last next
-    this past until and or between"""
-)
+    return Hit("DATE", f"{_year_number(m['year'], ctx):04d}-{_month_of(m['mon'], ctx):02d}")
 
 
 def _month_rel_year(m: re.Match[str], ctx: Context) -> Hit | None:
-    """For "July last year", "February this year"."""
-    if not _is_capitalised(m["mon"]):
+    """For "July last year", "February this year", "enero del año pasado"."""
+    if not _month_case_ok(m["mon"], ctx):
         return None
-    month = _month_of(m["mon"])
+    month = _month_of(m["mon"], ctx)
     if ctx.dct is None:
         return _rel(f"XXXX-{month:02d}")
-    year = ctx.dct.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+    delta = {"last": -1, "preceding": -1, "next": 1, "following": 1}
+    year = ctx.dct.year + delta.get(_relation(m, ctx, "yrel", "yrel2"), 0)
     return _rel(f"{year:04d}-{month:02d}")
 
 
 def _week_of(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "the week of March 6": the ISO week holding that day."""
-    if not _is_capitalised(m["mon"]):
+    if not _month_case_ok(m["mon"], ctx):
         return None
-    month, number = _month_of(m["mon"]), _day_number(m["day"])
+    month, number = _month_of(m["mon"], ctx), _day_number(m["day"], ctx)
     if m["year"]:
         day = safe_date(int(m["year"]), month, number)
     else:
@@ -297,33 +355,47 @@ def _week_of(m: re.Match[str], ctx: Context) -> Hit | None:
 
 def _month_alone(m: re.Match[str], ctx: Context) -> Hit | None:
     word = m["mon"]
-    if not _is_capitalised(word):
+    if not _month_case_ok(word, ctx):
         return None
+    lang = ctx.lang
     following = ctx.word_after(m.end())
-    if following[:1].isupper() and following.lower() not in MONTHS:
+    if following[:1].isupper() and _month_lookup(following, ctx) is None:
         return None  # "June Carter", "August Wilson"
-    rel = (m["rel"] or "").lower()
+    rel = _relation(m, ctx, "rel", "rel2")
     before = ctx.word_before(m.start())
-    cued = before in _MONTH_CUES or (before == "the" and following[:1].islower())
-    if word.lower() in ("may", "march") and not rel and not cued:
+    if (not lang.setting("capitalised_months", False) and _is_capitalised(word) and not rel
+            and not _starts_sentence(ctx, m.start()) and before not in lang.words("month_cues")):
+        return None  # "iba con Abril": where months are lower case, a capitalised one is a name
+    cued = before in lang.words("month_cues") or (
+        before in lang.words("definite_articles") and following[:1].islower())
+    if word.lower() in lang.words("month_needs_cue") and not rel and not cued:
         return None  # "may" and "march" are verbs unless a preposition says otherwise
-    month = _month_of(word)
+    month = _month_of(word, ctx)
     if ctx.dct is None:
         return _rel(f"XXXX-{month:02d}")
     return _rel(f"{_pick_month_year(month, rel, m, ctx):04d}-{month:02d}")
 
 
+def _month_lookup(word: str, ctx: Context) -> int | None:
+    try:
+        return _month_of(word, ctx)
+    except KeyError:
+        return None
+
+
 def _pick_month_year(month: int, rel: str, m: re.Match[str], ctx: Context) -> int:
     dct = ctx.dct
     assert dct is not None
-    if rel in ("last", "past", "previous"):
+    if rel in _BACK:
         return dct.year if month < dct.month else dct.year - 1
-    if rel in ("next", "coming"):
+    if rel in _AHEAD:
         return dct.year if month > dct.month else dct.year + 1
     if rel == "this" or month == dct.month:
         return dct.year
     years = [dct.year - 1, dct.year, dct.year + 1]
     tense = ctx.tense(m.start(), m.end())
+    if _same_year(ctx, tense):
+        return dct.year
     return _nearest(years, dct, tense, lambda y: date(y, month, 15))
 
 
@@ -335,28 +407,35 @@ def _weekday_date(weekday: int, rel: str, m: re.Match[str], ctx: Context) -> dat
     assert dct is not None
     back = (dct.weekday() - weekday) % 7
     ahead = (weekday - dct.weekday()) % 7
-    if rel in ("last", "past", "previous"):
+    if rel in _BACK:
         return dct - timedelta(days=back or 7)
-    if rel in ("next", "coming"):
+    if rel in _AHEAD:
         return dct + timedelta(days=ahead or 7)
-    if ctx.text.startswith("'s", m.end()):
+    possessive = ctx.lang.regex("possessive")
+    if possessive is not None and possessive.match(ctx.text, m.end()):
         return dct - timedelta(days=back)  # "Wednesday's ruling" has happened
     if ctx.deadline_before(m.start()) or ctx.tense(m.start(), m.end()) > 0:
         return dct + timedelta(days=ahead)
     return dct - timedelta(days=back)
 
 
-_FEAST_WORDS = word_set("good easter black cyber super ash holy maundy palm whit shrove")
+def _weekday_of(word: str, ctx: Context) -> int:
+    key = word.lower().rstrip(".")
+    value = (ctx.lang.value("weekdays", key) or ctx.lang.value("weekday_abbreviations", key + ".")
+             or ctx.lang.value("weekday_short", key))
+    if value is None:
+        raise KeyError(word)
+    return int(value)
 
 
 def _weekday(m: re.Match[str], ctx: Context) -> Hit | None:
     word = m["wd"]
-    if not _is_capitalised(word):
+    if ctx.lang.setting("capitalised_weekdays", False) and not _is_capitalised(word):
         return None
-    if m["name"] or ctx.word_before(m.start()) in _FEAST_WORDS:
-        return None  # "Monday Night Football", "Good Friday": names, not dates
-    weekday = WEEKDAYS[word.lower().rstrip(".")]
-    rel = (m["rel"] or "").lower()
+    if _group(m, "name"):
+        return None  # "Monday Night Football": a name, not a date
+    weekday = _weekday_of(word, ctx)
+    rel = _relation(m, ctx, "rel", "rel2")
     if ctx.dct is None:
         value = f"XXXX-WXX-{weekday + 1}"
     else:
@@ -370,26 +449,32 @@ def _weekday(m: re.Match[str], ctx: Context) -> Hit | None:
 
 def _year(m: re.Match[str], ctx: Context) -> Hit | None:
     year = int(m["year"])
-    prefix = m["fy"]
+    prefix = _group(m, "fy")
+    lang = ctx.lang
     before = ctx.word_before(m.start())
     after = ctx.word_after(m.end())
     if not prefix:
-        if _CLOCK_AFTER.match(ctx.text, m.end()):
+        clock_after = lang.regex("clock_after")
+        if clock_after and clock_after.match(ctx.text, m.end()):
             return None  # "1805 EST" is a clock time
         if _is_far(year, ctx.dct) and not _far_year_cued(year, before, after, m, ctx):
             return None  # "1500 rose by 1200": counts, not years
-        if before in ID_WORDS or before.endswith(("$", "#")):
+        if before in lang.words("id_words") or before.endswith(("$", "#")):
             return None
-        if after.lower() in COUNTED_NOUNS:
+        if after.lower() in lang.words("counted_nouns"):
             return None
-        if before == "the" and _names_a_law(ctx.text, m.end()):
+        plural = lang.regex("plural_noun")
+        if (lang.setting("plural_after_any_year") and plural and plural.fullmatch(after)
+                and after.lower() not in lang.words("not_plural")):
+            return None  # "en 2000 países": a count
+        if before in lang.words("definite_articles") and _names_a_law(ctx, m.end()):
             return None  # "the 1990 Act", "the 1990 Clean Air Act"
-        if before.endswith("'s") and _is_capitalised(after):
+        possessive = lang.regex("possessive_end")
+        if possessive and possessive.search(before) and _is_capitalised(after):
             return None  # "Kopp's 1987 Chevrolet": a model year
     return Hit("DATE", f"{year:04d}")
 
 
-_CLOCK_AFTER = re.compile(rf"\s+{CLOCK_ZONE_RE}", _FLAGS)
 # Bare numbers from a century before the DCT to 50 years after it read as years freely (the
 # TimeML gold's farthest bare year is "in 1898" in a 2000 story); farther ones need a cue.
 _NEAR_BACK, _NEAR_AHEAD = 100, 50
@@ -401,20 +486,25 @@ def _is_far(year: int, dct: date | None) -> bool:
     return not dct.year - _NEAR_BACK <= year <= dct.year + _NEAR_AHEAD
 
 
-_OF_NOUN = re.compile(r"([A-Za-z]+)\s+of\s+$")
-
-
 def _far_year_cued(year: int, before: str, after: str, m: re.Match[str], ctx: Context) -> bool:
-    """Does a date cue vouch for a far-off year: "in 1066", "the 1805 treaty", "by 2100"?"""
-    if before in FAR_YEAR_CUES:
+    """Does a date cue vouch for a far-off year: "in 1066", "the 1805 treaty", "by 2100"?
+
+    A preposition alone does not, when a counted noun follows: "in 1200 shops" is a count.
+    """
+    lang = ctx.lang
+    plural = lang.regex("plural_noun")
+    if plural and plural.fullmatch(after) and after.lower() not in lang.words("not_plural"):
+        return False  # "in 1200 shops": a count of something
+    if before in lang.words("far_year_cues"):
         return True
-    if before == "by":  # "by 2100" is a target; "rose by 1500" is a count
+    if before in lang.words("target_cues"):  # "by 2100" is a target; "rose by 1500" a count
         return ctx.dct is not None and year > ctx.dct.year
-    if before == "the":
-        return after.lower() in YEAR_EVENT_NOUNS
-    if before == "of":  # "the war of 1812", not "a crowd of 1200"
-        noun = _OF_NOUN.search(ctx.text, max(0, m.start() - 40), m.start())
-        return noun is not None and noun[1].lower() in YEAR_EVENT_NOUNS
+    if before in lang.words("definite_articles"):
+        return after.lower() in lang.words("year_event_nouns")
+    if before in lang.words("of_words"):  # "the war of 1812", not "a crowd of 1200"
+        noun = lang.regex("noun_of")
+        found = noun.search(ctx.text, max(0, m.start() - 40), m.start()) if noun else None
+        return found is not None and found[1].lower() in lang.words("year_event_nouns")
     return False
 
 
@@ -425,41 +515,47 @@ def _apostrophe_year(m: re.Match[str], ctx: Context) -> Hit | None:
     return Hit("DATE", f"{_two_digit_year(m['yy'], ctx.dct):04d}")
 
 
-_LAW_WORDS = word_set("Act Acts Code Statute Bill Amendment Amendments Ordinance")
 _CAPITALISED_WORDS = re.compile(r"(?:\s+[A-Z][\w'-]*){1,5}")
 
 
-def _names_a_law(text: str, end: int) -> bool:
+def _names_a_law(ctx: Context, end: int) -> bool:
     """Is the year followed by a capitalised title that ends in "Act", "Code" ...?"""
-    m = _CAPITALISED_WORDS.match(text, end)
-    return m is not None and any(w in _LAW_WORDS for w in m.group(0).split())
+    m = _CAPITALISED_WORDS.match(ctx.text, end)
+    laws = ctx.lang.words("law_words")
+    return m is not None and any(w.lower() in laws for w in m.group(0).split())
 
 
 def _spelled_year(m: re.Match[str], ctx: Context) -> Hit | None:
     """Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand"."""
-    return Hit("DATE", f"{spelled_year(m['spelled']):04d}")
+    return Hit("DATE", f"{spelled_year(m['spelled'], ctx):04d}")
 
 
 def _century(m: re.Match[str], ctx: Context) -> Hit | None:
-    """For "the 20th century", TIMEX3 "19": the hundreds of its years."""
-    nth = int(m["nth"])
+    """For "the 20th century", "el siglo XX": TIMEX3 "19", the hundreds of its years."""
+    nth = int(m["nth"]) if m["nth"].isdigit() else _roman(m["nth"])
     return Hit("DATE", f"{nth - 1:02d}") if 1 <= nth <= 21 else None
 
 
-_POSSESSIVES = word_set("his her their its my your our")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman(text: str) -> int:
+    values = [_ROMAN[c] for c in text.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
 
 
 def _decade(m: re.Match[str], ctx: Context) -> Hit | None:
-    if m["word"] and ctx.word_before(m.start()) in _POSSESSIVES:
+    if _group(m, "word") and ctx.word_before(m.start()) in ctx.lang.words("possessives"):
         return None  # "in his nineties" is an age
-    if m["cent"]:
+    if _group(m, "cent"):
         value = f"{m['cent']}{m['dec']}"
-    elif m["dec2"]:
+    elif _group(m, "dec2"):
         digit = int(m["dec2"])
         value = f"{20 if digit <= 1 else 19}{digit}"
     else:
-        value = f"19{DECADE_WORDS[m['word'].lower()]}"
-    mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["dmod"] or "").lower(), "")
+        value = f"19{ctx.lang.number('decade_words', m['word'])}"
+    mod = ctx.lang.value("part_modifiers", _group(m, "dmod") or "") or ""
     return Hit("DATE", value, mod=mod)
 
 
@@ -468,10 +564,11 @@ def _quarter_year(m: re.Match[str], ctx: Context, part: int, months: int = 3) ->
     code = "Q" if months == 3 else "H"
     groups = m.groupdict()
     stated = groups.get("year") or groups.get("year2") or groups.get("pyear")
-    back = 1 if (groups.get("ago") or groups.get("ago2")) and "same" not in m[0].lower() else 0
+    ago = groups.get("ago") or groups.get("ago2")
+    back = 1 if ago and ctx.lang.relation(groups.get("ago")) != "same" else 0
     if stated:
         return Hit("DATE", f"{int(stated) - back:04d}-{code}{part}", anchor=not back)
-    rel = (groups.get("qrel") or groups.get("yrel") or "").lower()
+    rel = _relation(m, ctx, "qrel", "yrel")
     if ctx.dct is None:
         return _rel(f"XXXX-{code}{part}")
     year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
@@ -485,14 +582,15 @@ def _quarter_year(m: re.Match[str], ctx: Context, part: int, months: int = 3) ->
 
 
 def _ordinal_quarter(m: re.Match[str], ctx: Context) -> Hit | None:
-    ordinal = m["ord"].lower()
-    if m["unit"].lower() == "half":
-        if ordinal not in ("first", "1st", "second", "2nd", "last", "final"):
+    ordinal = ctx.lang.number("ordinals", m["ord"])
+    if ctx.lang.value("quarter_units", m["unit"]) == "H":
+        if ordinal not in (1, 2, 4):  # "the last half" is the second
             return None
-        return _quarter_year(m, ctx, 1 if ordinal in ("first", "1st") else 2, months=6)
-    if ordinal == "last" and not any(m[g] for g in ("year", "year2", "pyear", "qrel", "yrel")):
+        return _quarter_year(m, ctx, 1 if ordinal == 1 else 2, months=6)
+    stated = any(_group(m, g) for g in ("year", "year2", "pyear", "qrel", "yrel"))
+    if ctx.lang.relation(m["ord"]) == "last" and not stated:
         return _relative_quarter_value(-1, ctx)
-    hit = _quarter_year(m, ctx, ORDINALS[ordinal])
+    hit = _quarter_year(m, ctx, ordinal)
     return Hit(hit.type, hit.value, hit.relative, anchor=hit.anchor, lead=_adjective_lead(m))
 
 
@@ -511,13 +609,14 @@ _QUARTER_REL = {
 
 def _named_quarter(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "the latest quarter", "the quarter", "the year-ago period", "the 1988 quarter"."""
-    rel = (m["rq"] or "").lower().replace(" ", "-")
+    raw = " ".join((m["rq"] or "").lower().replace("-", " ").split())
+    rel = ctx.lang.relation(raw) if raw else ""
     if ctx.dct is None:
         return _rel("XXXX-QX")
     current = ctx.last_quarter or shift_quarter(ctx.dct.year, quarter_of(ctx.dct), -1)
-    if rel[:1].isdigit():  # "the 1988 period": the quarter under discussion, in that year
-        return Hit("DATE", f"{rel}-Q{current[1]}", relative=True, anchor=False)
-    if rel in ("year-earlier", "year-ago", "comparable") or m["ago2"]:
+    if raw[:1].isdigit():  # "the 1988 period": the quarter under discussion, in that year
+        return Hit("DATE", f"{raw}-Q{current[1]}", relative=True, anchor=False)
+    if rel == "year-ago" or _group(m, "ago2"):
         return Hit("DATE", f"{current[0] - 1:04d}-Q{current[1]}", relative=True, anchor=False)
     if rel in ("", "same", "that") and ctx.last_quarter:
         return _rel(f"{current[0]:04d}-Q{current[1]}")
@@ -527,30 +626,31 @@ def _named_quarter(m: re.Match[str], ctx: Context) -> Hit | None:
 def _q_code(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "Q3", "Q1 2025", "2024 Q4", "H1 2025" (a half year)."""
     part = int(m["q"] or m["q2"])
-    if (m["kind"] or m["kind2"]) == "H":  # a bare "H2" is more often hydrogen than a half
+    if (m["kind"] or m["kind2"]).upper() == "H":  # a bare "H2" is more often hydrogen
         stated = m["year"] or m["year2"]
         return _quarter_year(m, ctx, part, months=6) if part <= 2 and stated else None
     return _quarter_year(m, ctx, part)
 
 
-_SEASON_CUES = word_set(
-    "in during by since until till through this last next early late into over of throughout for"
-)
-
-
 def _season(m: re.Match[str], ctx: Context) -> Hit | None:
-    code = SEASONS[m["season"].lower()]
-    rel = " ".join((m["srel"] or "").lower().split())
-    mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["smod"] or "").lower(), "")
-    if m["year"]:
-        return Hit("DATE", f"{_year_number(m['year']):04d}-{code}", mod=mod)
-    cued = ctx.word_before(m.start()) in _SEASON_CUES
-    if not rel and not (mod and cued):
-        return None  # a bare "spring" or "fall" is too often no season
-    if rel == "the" and not cued:
+    lang = ctx.lang
+    code = lang.value("seasons", m["season"])
+    if not code:
         return None
-    if code == "FA" and rel == "the" and ctx.word_after(m.end()).lower() == "of":
-        return None  # "the fall of Kabul"
+    rel = _relation(m, ctx, "srel2", "srel")
+    if rel in ("el", "la"):
+        rel = "the"
+    mod = lang.value("part_modifiers", _group(m, "smod") or "") or ""
+    if _group(m, "year"):
+        return Hit("DATE", f"{_year_number(m['year'], ctx):04d}-{code}", mod=mod)
+    cues = lang.words("season_cues")
+    # "im Sommer", "au printemps": the article-preposition is a cue itself.
+    cued = ctx.word_before(m.start()) in cues or (_group(m, "srel") or "").lower() in cues
+    if not lang.setting("bare_seasons", False):
+        if not rel and not (mod and cued) and not (cued and lang.setting("cued_bare_seasons")):
+            return None  # a bare "spring" or "fall" is too often no season
+        if rel == "the" and not cued:
+            return None
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-{code}", relative=True, mod=mod)
     return Hit("DATE", f"{_season_year(code, rel, m, ctx):04d}-{code}", relative=True, mod=mod)
@@ -561,89 +661,93 @@ def _season_year(code: str, rel: str, m: re.Match[str], ctx: Context) -> int:
     assert dct is not None
     month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     started = dct.month >= month
-    if rel in ("last", "past", "previous", "the past"):
+    if rel in (*_BACK, "the past"):
         return dct.year if dct.month > month + 2 else dct.year - 1
-    if rel in ("next", "coming"):
+    if rel in _AHEAD:
         return dct.year + 1 if started else dct.year
-    if rel == "the" and ctx.tense(m.start(), m.end()) <= 0 and not started:
+    if rel in ("the", "") and ctx.tense(m.start(), m.end()) <= 0 and not started:
         return dct.year - 1
     return dct.year
 
 
 # --- relative words and units ------------------------------------------------------------------
 
-_REF_WORDS = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "at present": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
-    "current": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
-    "the past": "PAST_REF", "recent years": "PAST_REF", "recent decades": "PAST_REF",
-    "soon": "FUTURE_REF", "future": "FUTURE_REF", "the future": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
-}  # fmt: skip
-_DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
-
 
 def _starts_sentence(ctx: Context, start: int) -> bool:
-    before = ctx.text[max(0, start - 3) : start].rstrip(" \t\"'`(")
+    before = ctx.text[max(0, start - 3) : start].rstrip(" \t\"'`(«¿¡")
     return not before or before[-1] in ".!?:\n"
 
 
 def _ref_word(m: re.Match[str], ctx: Context) -> Hit | None:
-    if _is_capitalised(m[0].split()[-1]) and not _starts_sentence(ctx, m.start()):
+    """For "now", "recently", "the future" (the ``ref_words`` table: phrase, value, the words
+    one of which must stand before it, if any, and flags)."""
+    lang = ctx.lang
+    if (_is_capitalised(m[0].split()[-1]) and not _starts_sentence(ctx, m.start())
+            and lang.setting("capitalised_ref_is_name", True)):
         return None  # "Fridays for Future", "Back to the Future": part of a name
-    phrase = " ".join(m[0].lower().split())
-    before = ctx.word_before(m.start())
-    after = ctx.word_after(m.end())
-    if phrase == "future" and before not in ("in", "near", "for"):
-        return None  # "future losses": an adjective
-    if phrase == "the past" and after.lower() in UNITS:
-        return None  # "the past two months" is a duration's
-    if phrase == "current" and (after.lower() in _CURRENT_NOUNS or _is_capitalised(after)):
-        return None  # "the current account", "the current Labour Party"
-    if phrase == "soon" and _soon_is_no_future(before, after.lower()):
+    phrase = m["ref"] if _group(m, "ref") else m[0]
+    value = lang.value("ref_words", phrase)
+    if not value:
         return None
-    return Hit("DATE", _REF_WORDS[phrase])
-
-
-_CURRENT_NOUNS = word_set("account accounts affairs events")
-
-
-def _soon_is_no_future(before: str, after: str) -> bool:
-    """For "as soon as", "soon after" (relations) and "was soon released" (narrative past)."""
-    if before == "as" or after in ("as", "after"):
-        return True
-    return before in ("was", "were", "had") or after.endswith("ed")
+    needs, flags = [*lang.extra("ref_words", phrase), "", ""][:2]
+    if needs and ctx.word_before(m.start()) not in needs.split():
+        return None  # "future losses": an adjective
+    if "unit" in flags and _unit_key(ctx.word_after(m.end()), ctx) in UNITS:
+        return None  # "the past year" is unit_rel's
+    return Hit("DATE", value)
 
 
 def _day_word(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "today", "yesterday", "the day before yesterday", "pasado mañana"."""
     before = ctx.word_before(m.start(), keep_case=True)
     if _is_capitalised(m[0]) and _is_capitalised(before) and before[-1] not in ".!?:\"'":
         return None  # "USA Today", "VOA Today": a title inside a sentence
-    words = m[0].lower().split()
-    offset = _DAY_WORDS[words[-1]]
-    if words[0] == "the":  # the day before yesterday / after tomorrow
-        offset += -1 if words[2] == "before" else 1
+    offset = ctx.lang.number("day_words", m["dword"])
+    not_after = (ctx.lang.extra("day_words", m["dword"]) or [""])[0].split()
+    if ctx.word_before(m.start()) in not_after:
+        return None  # "esta mañana" is this morning, not tomorrow
+    shift = _group(m, "shift")
+    if shift:  # the day before yesterday / after tomorrow
+        offset += ctx.lang.number("day_shifts", shift)
     # "tonight" is valued as its day, like "Wednesday night" (and as the gold corpus does).
     value = (ctx.dct + timedelta(days=offset)).isoformat() if ctx.dct else "XXXX-XX-XX"
     return _rel(value)
 
 
 def _day_part(m: re.Match[str], ctx: Context) -> Hit | None:
-    """For "this morning", "yesterday afternoon", "last night"."""
-    head = m["head"].lower()
-    offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(head, 0)
-    part = PARTS_OF_DAY[m["part"].lower()]
-    if head == "last" and part != "NI":
+    """For "this morning", "yesterday afternoon", "last night", "esta mañana"."""
+    lang = ctx.lang
+    head = _group(m, "head") or m["part"]  # "anoche" is its own day
+    not_after = (lang.extra("day_words", head) or [""])[0].split()
+    offset = None if ctx.word_before(m.start()) in not_after else lang.value("day_words", head)
+    delta = int(offset) if offset is not None else {"last": -1}.get(lang.relation(head), 0)
+    part = lang.value("parts_of_day", m["part"])
+    if not part:
+        return None
+    if lang.relation(head) == "last" and part != "NI":
         return None
     if ctx.dct is None:
         return Hit("TIME", f"XXXX-XX-XXT{part}", relative=True)
-    day = ctx.dct + timedelta(days=offset)
+    if _group(m, "head") is None and offset is None:  # "por la noche": of the day in talk
+        anchor = ctx.anchor_for("day")
+        assert anchor is not None
+        return Hit("TIME", f"{anchor.isoformat()}T{part}", relative=True)
+    day = ctx.dct + timedelta(days=delta)
     return Hit("TIME", f"{day.isoformat()}T{part}", relative=True)
+
+
+def _weekday_part(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "el viernes por la mañana": the weekday's date with its part of the day."""
+    hit = _weekday(m, ctx)
+    part = ctx.lang.value("parts_of_day", m["part"])
+    if hit is None or not part:
+        return None
+    return Hit("TIME", f"{hit.value}T{part}", relative=True)
 
 
 _DELTA = {
     "this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1,
-    "coming": 1, "following": 1, "same": 0, "that": 0, "the": 0,
+    "coming": 1, "following": 1, "same": 0, "that": 0, "the": 0, "preceding": -1,
 }  # fmt: skip
 
 
@@ -666,21 +770,34 @@ def shift_value(ref: date, unit: str, delta: int) -> str:
     return f"{ref.year + delta:04d}"  # year
 
 
-_ANCHORED = word_set("following same that")
-_DURATION_CUES = word_set("for during over throughout")
+# Counted from the last date mentioned: "the following day", "el año anterior".
+_ANCHORED = frozenset({"following", "same", "that", "preceding"})
 
 
 def _unit_rel(m: re.Match[str], ctx: Context) -> Hit | None:
-    """For "last week", "this year", "the following day", "later that year", "the past month"."""
-    rel_words = m["urel"].lower().split()
+    """For "last week", "this year", "the following day", "later that year", "the past month",
+    "la semana pasada" (the relation may come after the unit: group ``rel2``)."""
+    lang = ctx.lang
+    raw = " ".join((_group(m, "urel") or _group(m, "rel2") or "").lower().split())
+    elided = _group(m, "art2")  # "quest'anno": the relation is in the elided article
+    if not raw and elided and lang.relation(elided) != "the":
+        raw = elided.lower().replace("’", "'")
     unit_word = m["unit"].split()[-1]
-    if unit_word[0].isupper():
+    if unit_word[0].isupper() and lang.setting("capitalised_units_are_titles", True):
         return None  # "This Week", "Next Year": titles of shows and books
-    unit = _unit_key(unit_word)
-    has_the = rel_words[0] == "the"
-    rel = rel_words[-1]
+    unit = _unit_key(m["unit"], ctx)  # "fin de semana" is a weekend
+    if unit not in UNITS:
+        unit = _unit_key(unit_word, ctx)  # "fiscal year" is a year
+    if lang.setting("unit_needs_determiner") and not (raw or _group(m, "art") or elided or _group(
+            m, "the")):
+        return None  # a bare "fin de semana" is no date
+    rel_words = raw.split()
+    has_the = bool(_group(m, "the")) or (bool(rel_words) and rel_words[0] == "the")
+    rel = lang.relation(raw) if raw else "the"
+    if rel.startswith("the "):
+        rel = rel[4:]
     anchored = rel in _ANCHORED or (has_the and rel in ("previous", "prior", "next"))
-    if unit in PARTS_OF_DAY:
+    if unit in lang.table("parts_of_day"):
         if not anchored:
             return None  # "this morning", "last night" are day_part's
         unit = "day"  # "the next morning" is dated by its day
@@ -688,14 +805,15 @@ def _unit_rel(m: re.Match[str], ctx: Context) -> Hit | None:
         return None  # "the day", "this day": rarely a date in news
     if has_the and rel in ("past", "last", "next", "coming") and unit not in ("weekend", "day"):
         return Hit("DURATION", duration_value(1, unit))
-    if rel == "the" and unit != "weekend" and ctx.word_before(m.start()) in _DURATION_CUES:
+    if rel == "the" and unit != "weekend" and ctx.word_before(m.start()) in lang.words(
+            "duration_cues"):
         return Hit("DURATION", duration_value(1, unit))
     if unit == "weekend" and rel in ("the", "this", "that"):
         return _weekend(m, ctx)
     ref = ctx.anchor_for(unit) if anchored else ctx.dct
     if ref is None:
         return _rel(UNRESOLVED.get(unit, "XXXX"))
-    if unit == "year" and rel == "last" and not has_the and not m["edge"]:
+    if unit == "year" and rel == "last" and not has_the and not _group(m, "edge"):
         return _year_back(m, ctx, near=False)
     return _rel(shift_value(ref, unit, _DELTA.get(rel, 0)))
 
@@ -737,7 +855,7 @@ def _year_back(m: re.Match[str], ctx: Context, near: bool = True) -> Hit:
     assert ctx.dct is not None
     if ctx.last_quarter and (
         (near and m.start() - ctx.last_quarter_at < _QUARTER_TALK)
-        or ctx.mentions(m.start(), m.end(), ("quarter", "period", "quarterly"))
+        or ctx.mentions(m.start(), m.end(), ctx.lang.words("quarter_talk"))
     ):
         year, quarter = ctx.last_quarter
         return Hit("DATE", f"{year - 1:04d}-Q{quarter}", relative=True, anchor=False)
@@ -745,18 +863,29 @@ def _year_back(m: re.Match[str], ctx: Context, near: bool = True) -> Hit:
 
 
 def _ago(m: re.Match[str], ctx: Context) -> Hit | None:
-    number = parse_number(m["num"])
-    unit = _unit_key(m["unit"])
-    direction = " ".join(m["dir"].lower().split())
-    sign = -1 if direction in ("ago", "earlier", "back") else 1
+    """For "three years ago", "two days later", "hace tres años", "dentro de dos semanas".
+
+    The ``directions`` table gives each direction word its sign and what it counts from
+    ("dct" or the last date mentioned, "anchor"), and flags: "vague" (a vague count still
+    says "in the past": "a few days ago" is PAST_REF), "yearback" (a year ago may be a
+    quarter's twin, see ``_year_back``).
+    """
+    lang = ctx.lang
+    number = parse_number(m["num"], ctx)
+    unit = _unit_key(m["unit"], ctx)
+    direction = m["dir"]
+    sign = lang.number("directions", direction)
+    flags = (lang.extra("directions", direction) or [""])[0].split()
     if number is None or number != int(number):
-        if direction != "ago":
+        if "vague" not in flags:
             return None  # "a few days later": the duration alone is the timex
-        return Hit("DATE", "PAST_REF")
-    ref = ctx.dct if direction in ("ago", "from now", "hence", "back") else ctx.anchor_for("day")
+        if unit in ("hour", "minute", "second") and ctx.dct:
+            return _rel(ctx.dct.isoformat())  # "a few hours ago" is still today
+        return Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    ref = ctx.dct if "dct" in flags else ctx.anchor_for("day")
     if ref is None:
         return _rel(UNRESOLVED.get(unit, "XXXX"))
-    if ctx.dct and unit == "year" and number == 1 and direction in ("ago", "earlier"):
+    if ctx.dct and unit == "year" and number == 1 and "yearback" in flags:
         return _year_back(m, ctx)
     return _ago_value(ref, unit, int(number) * sign)
 
@@ -774,40 +903,75 @@ def _ago_value(ref: date, unit: str, delta: int) -> Hit | None:
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Hit | None:
-    if m["old"] or _is_capitalised(m["unit"]):
+    lang = ctx.lang
+    unit_text = m["unit"]
+    if _group(m, "old") or (_is_capitalised(unit_text) and lang.setting(
+            "capitalised_units_are_titles", True)):
         return None  # "10-year-old", "60 Minutes"
-    unit = _unit_key(m["unit"])
+    unit = _unit_key(unit_text, ctx)
     num_text = m["num"]
-    if "-" in m["sep"] and m["unit"].lower().endswith("s") and not num_text[0].isdigit():
+    plural = lang.value("units", unit_text) is not None and _is_plural(unit_text, ctx)
+    indefinite = num_text.lower() in lang.words("indefinite_articles")
+    sep = _group(m, "sep") or " "
+    if "-" in sep and plural and not num_text[0].isdigit():
         return None  # "three-quarters" is a fraction
-    if num_text.lower() in ("a", "an") and m["long"]:
+    if indefinite and _group(m, "long"):
         return None  # "a day-long meeting": the compound alone is the timex
-    if num_text.lower() in ("a", "an") and m["unit"].lower().endswith("s"):
+    if indefinite and plural:
         return None  # "a decades-long feud": the count belongs to a compound
-    if unit == "quarter" and ctx.word_after(m.end()).lower() == "of":
-        return None  # "a quarter of the market": a fraction
-    if num_text.lower() in ("a", "an") and unit == "second":
+    if indefinite and unit_text.lower() in lang.words("ordinal_units"):
         return None  # "a second time"
+    if unit == "quarter" and ctx.word_after(m.end()).lower() in lang.words("of_words"):
+        return None  # "a quarter of the market": a fraction
     if re.fullmatch(r"1\d{3}|20\d\d", num_text):
         return None  # "the 1988 second quarter": a year, not a count
-    number = parse_number(num_text)
-    if number is not None and m["half"]:
-        number += 0.5
-    if num_text.lower() in ("a", "an") and ctx.word_before(m.start()).rstrip(".") in (
-        "twice",
-        "once",
-        "times",
-    ):
+    number = parse_number(num_text, ctx)
+    half = _group(m, "half")
+    if number is not None and half:
+        number += float(lang.value("fractions", half) or 0.5)
+    if indefinite and ctx.word_before(m.start()).rstrip(".") in lang.words("rate_cues"):
         return Hit("SET", duration_value(1, unit))
-    if num_text.lower() in ("a", "an") and re.search(r"[\d%]\s*(?:\w+\s+)?$", _left(ctx, m)):
+    if indefinite and re.search(r"[\d%]\s*(?:\w+\s+)?$", _left(ctx, m)):
         return None  # "$5 a year", "four flights a week": a rate, left untagged like the gold
-    return Hit("DURATION", duration_value(number, unit), lead=_adjective_lead(m))
+    decimal = lang.setting("decimal_fractions", False)
+    return Hit("DURATION", duration_value(number, unit, decimal), lead=_adjective_lead(m))
+
+
+def _duration_chain(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "dos años, tres meses y un día": one duration, P2Y3M1D (the parts are found with
+    the language's ``duration_part`` context regex)."""
+    part_re = ctx.lang.regex("duration_part")
+    if part_re is None:
+        return None
+    totals: dict[str, float] = {}
+    for part in part_re.finditer(m[0]):
+        number = parse_number(part["num"], ctx)
+        unit = _unit_key(part["unit"], ctx)
+        if number is None or unit not in UNITS:
+            return None
+        if unit in ("decade", "century"):
+            number, unit = number * (10 if unit == "decade" else 100), "year"
+        if unit == "quarter":
+            number, unit = number * 3, "month"
+        totals[unit] = totals.get(unit, 0) + number
+    if len(totals) < 2:
+        return None
+    dated = "".join(f"{_fmt(totals[u])}{UNITS[u][0]}" for u in
+                    ("year", "month", "week", "weekend", "day", "night") if u in totals)
+    timed = "".join(f"{_fmt(totals[u])}{UNITS[u][0]}" for u in ("hour", "minute", "second")
+                    if u in totals)
+    return Hit("DURATION", f"P{dated}" + (f"T{timed}" if timed else ""))
+
+
+def _is_plural(word: str, ctx: Context) -> bool:
+    return word.lower() in ctx.lang.words("plural_units")
 
 
 def _adjective_lead(m: re.Match[str]) -> int:
     """For "a two-year plan", "the third-quarter results": the article is not part of the timex."""
-    if m["det"] and "-" in m["sep"] and not m.groupdict().get("adj"):
-        return m.start("det") - m.start() + len(m["det"]) + 1
+    det = _group(m, "det")
+    if det and "-" in (_group(m, "sep") or "") and not _group(m, "adj"):
+        return m.start("det") - m.start() + len(det) + 1
     return 0
 
 
@@ -817,117 +981,158 @@ def _left(ctx: Context, m: re.Match[str]) -> str:
 
 def _long_units(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "a day-long meeting" lasts a day; "a decades-long feud" an unknown number of decades."""
-    word = m["unit"].lower()
-    count = None if word.endswith("s") else 1
-    return Hit("DURATION", duration_value(count, _unit_key(word)))
+    word = m["unit"]
+    count = None if _is_plural(word, ctx) else 1
+    return Hit("DURATION", duration_value(count, _unit_key(word, ctx)))
 
 
 def _bare_units(m: re.Match[str], ctx: Context) -> Hit | None:
-    if ctx.word_before(m.start()) not in ("for", "in", "within", "over", "of", "take", "took"):
+    if ctx.word_before(m.start()) not in ctx.lang.words("bare_unit_cues"):
         return None
-    return Hit("DURATION", duration_value(None, _unit_key(m["unit"])))
+    return Hit("DURATION", duration_value(None, _unit_key(m["unit"], ctx)))
 
 
 def _recent_units(m: re.Match[str], ctx: Context) -> Hit | None:
-    return Hit("DURATION", duration_value(None, _unit_key(m["unit"])))
+    return Hit("DURATION", duration_value(None, _unit_key(m["unit"], ctx)))
 
 
 # --- times of day and sets ---------------------------------------------------------------------
 
 
 def _clock(m: re.Match[str], ctx: Context) -> Hit | None:
-    if m["ap"]:
+    lang = ctx.lang
+    cues = lang.words("clock_cues")
+    if _group(m, "ap"):
         hour, minute = int(m["h"]), int(m["m"] or 0)
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if m["ap"][0].lower() == "p" else 0)
-    elif m["h3"]:  # "1240 GMT"; "10:35 a.m. (0735 GMT)" restates a time already tagged
+    elif _group(m, "h3"):  # "1240 GMT"; "10:35 a.m. (0735 GMT)" restates a time already tagged
         if ctx.text[max(0, m.start() - 1) : m.start()] == "(":
             return None
-        if m["cued"] and ctx.word_before(m.start()) not in _CLOCK_CUES:
+        if _group(m, "cued") and ctx.word_before(m.start()) not in cues:
             return None  # "worked 1900 hours" is a count
         hour, minute = int(m["h3"]), int(m["m3"])
     else:
         hour, minute = int(m["h2"]), int(m["m2"])
-        if hour > 23 or ctx.word_before(m.start()) not in _CLOCK_CUES:
+        if hour > 23 or (ctx.word_before(m.start()) not in cues and not _group(m, "hcue")):
             return None
     if minute > 59:
         return None
     return Hit("TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}", relative=True)
 
 
+def _clock_words(m: re.Match[str], ctx: Context) -> Hit | None:
+    """A clock time in words: "a las cinco y media", "à 15 heures", "um 8 Uhr", "alle 9"."""
+    lang = ctx.lang
+    hour_text = m["wh"]
+    hour = int(hour_text) if hour_text.isdigit() else lang.number("numbers", hour_text)
+    minute = 0
+    if _group(m, "wm"):
+        words = m["wm"]
+        minute = int(words) if words.isdigit() else int(lang.value("clock_minutes", words) or
+                                                         lang.number("numbers", words))
+        if lang.value("clock_minus", _group(m, "minus") or ""):
+            hour, minute = hour - 1, 60 - minute
+    part_word = _group(m, "wpart") or _group(m, "wpart2") or _group(m, "wpart3") or ""
+    part = lang.value("clock_parts", part_word.replace(" ", "").replace(".", ""))
+    if part == "PM" and hour < 12:
+        hour += 12
+    elif part == "AM" and hour == 12:
+        hour = 0
+    if not 0 <= hour <= 24 or not 0 <= minute <= 59:
+        return None
+    zone = "Z" if _group(m, "utc") else ""  # a time given in UTC keeps its zone
+    return Hit("TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}{zone}", relative=True)
+
+
 def _clock_day(m: re.Match[str], ctx: Context) -> str:
     """The day of a clock time: the day named after it, else the last day mentioned."""
     if ctx.dct is None:
         return "XXXX-XX-XX"
-    if m["cwd"] and _is_capitalised(m["cwd"]):
-        return _weekday_date(WEEKDAYS[m["cwd"].lower()], "", m, ctx).isoformat()
-    if m["cword"]:
-        return (ctx.dct + timedelta(days=_DAY_WORDS[m["cword"].lower()])).isoformat()
-    if m["cmon"] and _is_capitalised(m["cmon"]):
-        day = _resolve_month_day(_month_of(m["cmon"]), _day_number(m["cdd"]), m, ctx)
+    lang = ctx.lang
+    cwd = _group(m, "cwd")
+    if cwd and (_is_capitalised(cwd) or not lang.setting("capitalised_weekdays", False)):
+        return _weekday_date(_weekday_of(cwd, ctx), "", m, ctx).isoformat()
+    day_word = _group(m, "cword") or _group(m, "pword")
+    if day_word:
+        return (ctx.dct + timedelta(days=lang.number("day_words", day_word))).isoformat()
+    cmon = _group(m, "cmon")
+    if cmon and _month_case_ok(cmon, ctx):
+        day = _resolve_month_day(_month_of(cmon, ctx), _day_number(m["cdd"], ctx), m, ctx)
         if day:
             return day.isoformat()
     day = ctx.anchor_for("day")
     return day.isoformat() if day else "XXXX-XX-XX"
 
 
-_CLOCK_CUES = word_set("at by from until till around about before after to")
-
-
 def _noon(m: re.Match[str], ctx: Context) -> Hit | None:
-    if ctx.word_before(m.start()) not in _CLOCK_CUES and not (m["cwd"] or m["cword"]):
+    if ctx.word_before(m.start()) not in ctx.lang.words("clock_cues") and not (
+            _group(m, "cwd") or _group(m, "cword")):
         return None
-    clock = "24:00" if m["noon"].lower() == "midnight" else "12:00"
+    clock = ctx.lang.value("clock_words", m["noon"]) or "12:00"
     return Hit("TIME", f"{_clock_day(m, ctx)}T{clock}", relative=True)
 
 
-# "annually" is left out: annotators mostly leave it untagged ("rose 20% annually").
-_SET_WORDS = {
-    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H",
-    "nightly": "P1D", "biweekly": "P2W", "semiannually": "P6M",
-}  # fmt: skip
-
-
 def _set_word(m: re.Match[str], ctx: Context) -> Hit | None:
-    return Hit("SET", _SET_WORDS[m[0].lower()])
+    value = ctx.lang.value("set_words", m[0])
+    return Hit("SET", value) if value else None
 
 
 def _every(m: re.Match[str], ctx: Context) -> Hit | None:
+    lang = ctx.lang
     unit_word = m["eunit"].lower()
-    if unit_word in WEEKDAYS:
-        return Hit("SET", f"XXXX-WXX-{WEEKDAYS[unit_word] + 1}")
-    if unit_word in SEASONS:
-        return Hit("SET", f"XXXX-{SEASONS[unit_word]}")
-    if unit_word.rstrip("s") in PARTS_OF_DAY:
-        return Hit("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit_word.rstrip('s')]}")
-    count = m["every_n"]
-    number = 2 if count and count.lower() == "other" else parse_number(count) if count else 1
-    return Hit("SET", duration_value(number or 1, _unit_key(unit_word)))
+    singular = lang.value("singular", unit_word) or unit_word
+    if lang.value("weekdays", singular) is not None:
+        return Hit("SET", f"XXXX-WXX-{lang.number('weekdays', singular) + 1}")
+    if lang.value("seasons", singular):
+        return Hit("SET", f"XXXX-{lang.value('seasons', singular)}")
+    part = lang.value("parts_of_day", singular) or lang.value("parts_of_day", unit_word.rstrip("s"))
+    if part:
+        return Hit("SET", f"XXXX-XX-XXT{part}")
+    count = _group(m, "every_n")
+    number = parse_number(count, ctx) if count else 1
+    if count and lang.value("every_counts", count):
+        number = float(lang.number("every_counts", count))
+    unit = _unit_key(unit_word, ctx)
+    if unit not in UNITS:
+        return None
+    return Hit("SET", duration_value(number or 1, unit))
 
 
 def _plural_weekday(m: re.Match[str], ctx: Context) -> Hit | None:
-    if not _is_capitalised(m[0]) or ctx.word_before(m.start()) not in ("on", "most", "all"):
+    lang = ctx.lang
+    word = _group(m, "wd") or m[0]
+    capitalised = lang.setting("capitalised_weekday_plurals",
+                               lang.setting("capitalised_weekdays", False))
+    if capitalised and not _is_capitalised(word):
         return None
-    return Hit("SET", f"XXXX-WXX-{WEEKDAYS[m[0].lower()[:-1]] + 1}")
+    if not _group(m, "wd") and ctx.word_before(m.start()) not in lang.words(
+            "plural_weekday_cues"):
+        return None
+    weekday = lang.value("weekday_plurals", word)
+    if weekday is None:
+        weekday = lang.value("weekdays", word)
+    if weekday is None:
+        return None
+    return Hit("SET", f"XXXX-WXX-{int(weekday) + 1}")
 
 
 def _holiday(m: re.Match[str], ctx: Context) -> Hit | None:
-    name = " ".join(m["hol"].lower().replace("’", "'").split())
-    if not _is_capitalised(m["hol"]):
+    lang = ctx.lang
+    if lang.setting("capitalised_months", False) and not _is_capitalised(m["hol"]):
         return None
-    month_day = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-                 "new year's day": (1, 1), "new year's eve": (12, 31),
-                 "independence day": (7, 4), "valentine's day": (2, 14),
-                 "halloween": (10, 31)}.get(name)  # fmt: skip
-    if m["hyear"]:
-        day = _holiday_date(name, int(m["hyear"]), month_day)
+    rule = lang.value("holidays", m["hol"])
+    if not rule:
+        return None
+    if _group(m, "hyear"):
+        day = _holiday_date(rule, int(m["hyear"]))
         return Hit("DATE", day.isoformat()) if day else None
     if ctx.dct is None:
         return _rel("XXXX-XX-XX")
     dct = ctx.dct
-    options = [d for d in (_holiday_date(name, dct.year + k, month_day) for k in (-1, 0, 1)) if d]
-    rel = (m["hrel"] or "").lower()
+    options = [d for d in (_holiday_date(rule, dct.year + k) for k in (-1, 0, 1)) if d]
+    rel = _relation(m, ctx, "hrel")
     if rel == "last":  # the latest one before the DCT
         options = [d for d in options if d < dct]
     elif rel == "next":
@@ -939,274 +1144,30 @@ def _holiday(m: re.Match[str], ctx: Context) -> Hit | None:
     return _rel(_nearest(options, dct, ctx.tense(m.start(), m.end()), lambda d: d).isoformat())
 
 
-def _holiday_date(name: str, year: int, month_day: tuple[int, int] | None) -> date | None:
-    if name.startswith("thanksgiving"):  # the fourth Thursday of November
-        first = date(year, 11, 1)
-        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-    if name == "election day":  # US: the Tuesday after the first Monday of November
-        first = date(year, 11, 1)
-        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
-    return date(year, *month_day) if month_day else None
+def _holiday_date(rule: str, year: int) -> date | None:
+    """A holiday's day in ``year``: "12-25" (fixed), or "11/4/3" (the 4th Thursday, weekday 3,
+    of November), "11/1/0+1" (the day after the first Monday of November)."""
+    if "/" not in rule:
+        fixed_month, fixed_day = rule.split("-")
+        return safe_date(year, int(fixed_month), int(fixed_day))
+    spec, _, offset = rule.partition("+")
+    month, nth, weekday = (int(x) for x in spec.split("/"))
+    first = date(year, month, 1)
+    found = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return found + timedelta(days=int(offset or 0))
 
 
-# --- the rule table ----------------------------------------------------------------------------
-
-# The day a clock time is on, when it follows: "9 a.m. Tuesday", "midnight Friday".
-_CLOCK_DAY = (
-    rf"(?:,?\s+(?:on\s+)?(?:(?P<cwd>{WEEKDAY_FULL_RE})|(?P<cword>today|yesterday|tomorrow)(?![\w])"
-    rf"|(?P<cmon>{MONTH_RE})\s?(?P<cdd>{DAY_RE})))?"
-)
-_ANY_YEAR = rf"(?:{YEAR_RE}|{SPELLED_YEAR_RE})"
-_MONTH_REL = r"(?:(?P<rel>this|last|next|past|coming|previous)\s+)?"
-_NUM_UNIT = rf"(?P<num>{NUM_RE})[\s-]+(?P<unit>{UNIT_RE})"
-
-RULES: list[tuple[str, str, Normaliser]] = [
-    (
-        "iso",
-        r"(?<![\w.-])(\d{4})-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::\d\d)?)?)?(?![\w-])",
-        _iso,
-    ),
-    ("slash", r"(?<![\w/.-])(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)(?![\w/-])", _slash),
-    (
-        "month_day",
-        rf"(?<![\w])(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_RE})\s{{0,3}}(?P<day>{DAY_RE})"
-        rf"(?:(?:,\s*|\s+)(?P<year>{YEAR_RE}))?",
-        _month_day,
-    ),
-    (
-        "day_month",
-        rf"(?<![\w])(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<day>{DAY_RE})(?:\s+of)?\s+"
-        rf"(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>{YEAR_RE}))?",
-        _month_day,
-    ),
-    (
-        "month_year",
-        rf"(?<![\w])(?P<mon>{MONTH_RE}),?\s+(?:of\s+)?(?P<year>{_ANY_YEAR})",
-        _month_year,
-    ),
-    (
-        "day_list",
-        rf"(?<![\w/.:,])(?P<day>{DAY_RE})(?:,?\s+(?P<year>{YEAR_RE}))?",
-        _day_list,
-    ),
-    (
-        "month_rel_year",
-        rf"(?<![\w])(?P<mon>{MONTH_FULL_RE}),?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year(?![\w'])",
-        _month_rel_year,
-    ),
-    (
-        "week_of",
-        rf"(?<![\w])the\s+week\s+of\s+(?P<mon>{MONTH_RE})\s?(?P<day>{DAY_RE})"
-        rf"(?:,?\s+(?P<year>{YEAR_RE}))?",
-        _week_of,
-    ),
-    ("month", rf"(?<![\w]){_MONTH_REL}(?P<mon>{MONTH_FULL_RE})", _month_alone),
-    (
-        "weekday",
-        rf"(?<![\w])(?:(?P<rel>this|last|next|past|coming|previous)\s+)?(?P<wd>{WEEKDAY_FULL_RE})"
-        r"(?:(?P<name>(?-i:\s+(?:Night|Morning|Evening)\s+[A-Z]))"
-        r"|\s+(?:morning|afternoon|evening|night)(?![\w]))?",
-        _weekday,
-    ),
-    (
-        "year",
-        # A year may end a range ("2010-2015") and may carry a short end ("the 1998-99 season").
-        r"(?<![\w$#.,/])(?:(?<!\d-)|(?<=(?<!\d)\d{4}-))"
-        r"(?:(?P<fy>fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|model\s+year)\s*)?"
-        r"(?P<year>(?:1[0-9]|20)\d\d)(?:[-–/]\d\d(?![\w-]))?(?![\w%])(?![.,]\d)"
-        r"(?!-(?!(?:1[0-9]|20)\d\d(?!\d)))",
-        _year,
-    ),
-    # "in '98": only after an apostrophe; "'80s" is the decade rule's.
-    ("apos_year", r"['’](?P<yy>\d\d)(?![\w'’%-])", _apostrophe_year),
-    (
-        "decade",
-        r"(?<![\w])(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]{1,2})?"
-        r"(?:(?P<cent>1[0-9]|20)(?P<dec>\d)0'?s|'(?P<dec2>\d)0'?s"
-        rf"|(?P<word>{'|'.join(DECADE_WORDS)}))(?![\w])",
-        _decade,
-    ),
-    (
-        "ordinal_quarter",
-        r"(?<![\w])(?:(?P<det>the)\s+)?"
-        rf"(?:(?P<yrel>this|last|next)\s+year['’]s\s+|(?P<pyear>{YEAR_RE})\s+"
-        r"|(?P<ago>year[\s-](?:ago|earlier)|comparable|same)\s+)?(?:fiscal\s+)?"
-        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
-        r"(?P<sep>[\s-]+)(?:fiscal[\s-]+)?(?P<unit>quarter|half)(?![\w])"
-        rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{YEAR_RE})|(?P<qrel>this|last|next|the)"
-        rf"\s+year)|,?\s+(?:fiscal\s+)?(?P<year2>{YEAR_RE}))?"
-        r"(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?",
-        _ordinal_quarter,
-    ),
-    (
-        "named_quarter",
-        r"(?<![\w])(?:the\s+)?(?:comparable\s+|same\s+)?"
-        rf"(?P<rq>latest|current|past|previous|prior|recent|last|next|coming|this|same|that"
-        rf"|year[\s-]earlier|year[\s-]ago|comparable|{YEAR_RE})[\s-]+(?:fiscal\s+)?"
-        r"(?:quarter|period)(?![\w-])|(?<![\w])the\s+quarter(?![\w-])"
-        r"(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?",
-        _named_quarter,
-    ),
-    (
-        "q_code",
-        rf"(?<![\w])(?-i:(?:(?P<kind>[QH])(?P<q>[1-4])(?:\s+(?P<year>{YEAR_RE}))?"
-        rf"|(?P<year2>{YEAR_RE})\s+(?P<kind2>[QH])(?P<q2>[1-4])))(?![\w])",
-        _q_code,
-    ),
-    (
-        "season",
-        r"(?<![\w])(?:(?P<srel>this|last|next|past|coming|the\s+past|the)\s+)?"
-        r"(?:(?P<smod>early|late|mid)[\s-]{1,2})?"
-        rf"(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{_ANY_YEAR}))?",
-        _season,
-    ),
-    (
-        "ref_word",
-        r"(?<![\w])(?:now|currently|nowadays|at\s+present|these\s+days|recently|lately|soon"
-        r"|the\s+(?:near\s+|distant\s+)?future|future|recent\s+(?:years|decades)|current"
-        r"|the\s+past|the\s+present)(?![\w'])",
-        _ref_word,
-    ),
-    (
-        "day_word",
-        r"(?<![\w])(?:the\s+day\s+(?:before|after)\s+)?(?:today|yesterday|tomorrow|tonight)"
-        r"(?![\w])",
-        _day_word,
-    ),
-    (
-        "day_part",
-        r"(?<![\w])(?P<head>this|yesterday|tomorrow|last)\s+"
-        r"(?P<part>morning|afternoon|evening|night)(?![\w])",
-        _day_part,
-    ),
-    (
-        "unit_rel",
-        r"(?<![\w])(?:(?P<edge>earlier|later)\s+)?"
-        r"(?P<urel>this|last|next|past|coming|previous|current|the\s+past|the\s+last"
-        r"|the\s+next|the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+same|that"
-        r"|the\s+current|the)\s+(?P<unit>week|weekend|month|year|decade|century|fiscal\s+year"
-        r"|day|morning|afternoon|evening|night)(?![\w-])",
-        _unit_rel,
-    ),
-    ("year_end", r"(?<![\w])(?:year[\s-]end|year['’]s\s+end)(?![\w])", _year_end),
-    (
-        "spelled_year",
-        rf"(?<![\w])(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR_RE})",
-        _spelled_year,
-    ),
-    (
-        "century",
-        r"(?<![\w])(?:the\s+)?(?P<nth>\d{1,2})(?:st|nd|rd|th)[\s-]+century(?![\w])",
-        _century,
-    ),
-    ("year_ago_adj", r"(?<![\w])year[\s-](?:earlier|ago)(?![\w])", _year_ago_adj),
-    (
-        "ago",
-        rf"(?<![\w]){_NUM_UNIT}\s+(?P<dir>ago|earlier|later|back|from\s+now|hence)"
-        r"(?![\w])",
-        _ago,
-    ),
-    # Before "duration", so "at 1900 hours" is a clock time, not 1900 hours.
-    (
-        "clock",
-        r"(?<![\w:.])(?:(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>[ap]\.m\.|[ap]\.m|[ap]m)"
-        r"|(?P<h2>\d{1,2}):(?P<m2>\d\d))(?![\w:])(?:\s+(?:[ECMP][SD]T|GMT|UTC)(?![\w]))?"
-        rf"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s+(?:{CLOCK_ZONE_RE}|(?P<cued>{CLOCK_CUED_RE})))"
-        + _CLOCK_DAY,
-        _clock,
-    ),
-    (
-        "duration",
-        r"(?<![\w])(?:(?P<det>the|a|an)\s+)?(?:(?P<adj>past|last|next|first|final|previous|coming"
-        r"|following|remaining|initial|recent|same|entire|whole|full|latest|other)\s+)?"
-        rf"(?P<num>{NUM_RE})(?P<sep>[\s-]+)(?:(?:more|additional|extra|straight)\s+)?"
-        rf"(?P<unit>{UNIT_RE})(?![\w])(?P<long>-long)?"
-        r"(?P<old>[\s-]old)?(?!-\w)(?P<half>\s+and\s+a\s+half(?![\w]))?",
-        _duration,
-    ),
-    (
-        "long_units",
-        r"(?<![\w])(?P<unit>years|months|weeks|days|decades|hours|centuries|year|month|week|day"
-        r"|decade|hour|century)-long(?![\w-])",
-        _long_units,
-    ),
-    (
-        "bare_units",
-        r"(?<![\w])(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![\w])",
-        _bare_units,
-    ),
-    (
-        "recent_units",
-        r"(?<![\w])(?:the\s+)?(?:recent|past|coming|next|last)\s+(?:few\s+|several\s+)?"
-        r"(?P<unit>months|weeks|days|hours|quarters|years|decades)(?![\w])",
-        _recent_units,
-    ),
-    ("noon", r"(?<![\w])(?P<noon>noon|midday|midnight)(?![\w])" + _CLOCK_DAY, _noon),
-    (
-        "set_word",
-        rf"(?<![\w])(?:{'|'.join(_SET_WORDS)})(?![\w])",
-        _set_word,
-    ),
-    (
-        "every",
-        r"(?<![\w])(?:every|each|per)\s+(?:(?P<every_n>other|two|three|four|five|six|ten|\d{1,2})"
-        r"\s+)?(?P<eunit>days?|weeks?|months?|years?|quarters?|hours?|minutes?|decades?"
-        rf"|mornings?|evenings?|nights?|{'|'.join(w for w in WEEKDAYS if w.endswith('day'))}"
-        r"|summer|winter|spring|autumn|fall)(?![\w])",
-        _every,
-    ),
-    (
-        "plural_weekday",
-        r"(?<![\w])(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?![\w])",
-        _plural_weekday,
-    ),
-    (
-        "holiday",
-        r"(?<![\w])(?:(?P<hrel>last|next|this)\s+)?"
-        r"(?P<hol>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:day|eve)"
-        r"|thanksgiving(?:\s+day)?|independence\s+day|valentine['’]s\s+day|halloween"
-        r"|election\s+day)"
-        rf"(?:,?\s+(?P<hyear>{YEAR_RE}))?",
-        _holiday,
-    ),
-]
-
-# Words that must occur inside a rule's match ("#" = a run of digits): the finder runs a rule
-# only near them, which keeps tagging far cheaper than scanning the text once per rule.
-_MONTH_T = " ".join(MONTHS)
-_DAY_T = " ".join(w for w in WEEKDAYS if w.endswith("day"))
-_UNIT_T = (
-    "second seconds minute minutes hour hours day days night nights week weeks weekend weekends"
-    " month months quarter quarters year years decade decades century centuries"
-)
-_SEASON_T = " ".join(SEASONS)
-TRIGGERS = {
-    "iso": "#", "slash": "#", "day_list": "#", "month_day": _MONTH_T, "day_month": _MONTH_T,
-    "month_year": _MONTH_T, "month_rel_year": _MONTH_T, "week_of": _MONTH_T,
-    "month": _MONTH_T, "weekday": _DAY_T, "year": "#", "apos_year": "#",
-    "decade": "# " + " ".join(DECADE_WORDS), "ordinal_quarter": "quarter half",
-    "named_quarter": "quarter period", "q_code": "q1 q2 q3 q4 h1 h2", "season": _SEASON_T,
-    "ref_word": "now currently nowadays present days recently lately soon current future past"
-    " years decades",
-    "day_word": "today yesterday tomorrow tonight",
-    "day_part": "morning afternoon evening night",
-    "unit_rel": _UNIT_T + " morning afternoon evening",
-    "year_end": "year", "spelled_year": "nineteen twenty thousand", "century": "century",
-    "year_ago_adj": "year", "ago": _UNIT_T,
-    "duration": _UNIT_T, "bare_units": _UNIT_T, "long_units": _UNIT_T,
-    "recent_units": _UNIT_T, "clock": "#",
-    "noon": "noon midday midnight", "set_word": " ".join(_SET_WORDS),
-    "every": f"{_UNIT_T} {_DAY_T} {_SEASON_T} mornings evenings",
-    "plural_weekday": " ".join(w + "s" for w in _DAY_T.split()),
-    "holiday": "christmas new thanksgiving independence valentine halloween election",
+NORMALISERS: dict[str, Normaliser] = {
+    "iso": _iso, "numeric": _numeric, "month_day": _month_day, "month_year": _month_year,
+    "day_list": _day_list, "month_rel_year": _month_rel_year, "week_of": _week_of,
+    "month": _month_alone, "weekday": _weekday, "year": _year, "apos_year": _apostrophe_year,
+    "decade": _decade, "ordinal_quarter": _ordinal_quarter, "named_quarter": _named_quarter,
+    "q_code": _q_code, "season": _season, "ref_word": _ref_word, "day_word": _day_word,
+    "day_part": _day_part, "unit_rel": _unit_rel, "year_end": _year_end,
+    "spelled_year": _spelled_year, "century": _century, "year_ago_adj": _year_ago_adj,
+    "ago": _ago, "clock": _clock, "clock_words": _clock_words, "duration": _duration,
+    "long_units": _long_units, "bare_units": _bare_units, "recent_units": _recent_units,
+    "noon": _noon, "set_word": _set_word, "every": _every, "plural_weekday": _plural_weekday,
+    "holiday": _holiday, "duration_chain": _duration_chain, "day_alone": _day_alone,
+    "weekday_part": _weekday_part,
 }  # fmt: skip
-
-# How many words before its trigger a rule's match may start ("the first nine months": 3).
-LOOKBACK = {
-    "month_day": 2, "day_month": 4, "week_of": 3, "month": 1, "weekday": 1, "year": 2,
-    "decade": 3, "ordinal_quarter": 5, "named_quarter": 4, "q_code": 1, "season": 3,
-    "ref_word": 2, "day_word": 3, "day_part": 1, "unit_rel": 3, "spelled_year": 4, "century": 2,
-    "ago": 4, "duration": 5, "recent_units": 3, "every": 3, "holiday": 1,
-}  # fmt: skip
-
-COMPILED = [(name, re.compile(pattern, _FLAGS), fn) for name, pattern, fn in RULES]

@@ -86,6 +86,8 @@ class ReadOptions:
     follow_symlinks: bool = False
     # Article field -> column or key name in CSV/JSON input (``--map text=body``).
     column_map: dict[str, str] = field(default_factory=dict)
+    # ISO 639-1 code every article is read in (``--language``); "" = declared or identified.
+    language: str = ""
 
 
 def title_from_name(name: str) -> str:

@@ -47,6 +47,7 @@ def _entry(name: str, index: int, entry, source: str) -> Iterator[Found | Proble
             published=published,
             source=source,
             url=entry.get("link", "").strip(),
+            language="",  # identified from the text by the pipeline
             path=f"{name}#{index}",
         ),
         published_from,

@@ -66,7 +66,7 @@ def record_article(
             published=published,
             source=_text(record, fields, "source"),
             url=_text(record, fields, "url"),
-            language=_text(record, fields, "language") or "en",
+            language=_text(record, fields, "language"),  # "": identified from the text
             path=where,
         ),
         published_from,

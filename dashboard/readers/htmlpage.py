@@ -56,7 +56,9 @@ def read_html(name: str, text: str, options: ReadOptions) -> Iterator[Found | Pr
             published=published,
             source=(fields.get("sitename") or "").strip(),
             url=(fields.get("url") or "").strip(),
-            language=fields.get("language") or "en",
+            # A page's lang attribute often belongs to its template, not its story: the
+            # language is identified from the text (language="") like any undeclared one.
+            language="",
             path=name,
         ),
         published_from,

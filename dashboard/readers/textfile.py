@@ -68,7 +68,8 @@ def read_text_article(name: str, text: str, options: ReadOptions) -> Iterator[Fo
             published=published,
             source=meta.get("source", (0, ""))[1],
             url=meta.get("url", (0, ""))[1],
-            language=meta.get("language", (0, "en"))[1] or "en",
+            # Empty when not declared: the pipeline identifies it from the text.
+            language=meta.get("language", (0, ""))[1],
             path=name,
         ),
         published_from,
