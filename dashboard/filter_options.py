@@ -29,6 +29,8 @@ _OPTIONS = (
     click.option("--date-source", "date_sources", multiple=True,
                  type=click.Choice(DATE_SOURCES), help="Where the date came from; repeat."),
     click.option("--search", "text", default="", help="Words that must be in the evidence."),
+    click.option("--language", "languages", multiple=True,
+                 help="The article's language (ISO 639-1, e.g. es); repeat for more."),
     click.option("--dyad", "dyads", multiple=True, metavar="SOURCE>TARGET",
                  help='Who acted on whom, e.g. "Japan>Taliban"; either side may be empty '
                       '(">Taliban": anyone acting on the Taliban). Repeated, any source '
@@ -50,10 +52,6 @@ _OPTIONS = (
     click.option("--max-goldstein", type=click.FloatRange(-10, 10),
                  help="GDELT Goldstein scale, at most."),
 )
-OPTION_NAMES = ("date_from", "date_to", "countries", "all_countries", "actors", "all_actors",
-                "types", "sources", "date_sources", "text", "dyads", "either_direction",
-                "quads", "sub_types", "min_fatalities", "max_fatalities", "min_goldstein",
-                "max_goldstein")
 
 
 def filter_options(command: Callable) -> Callable:
@@ -123,7 +121,8 @@ def filters_from_options(options: dict) -> Filters:
         all_countries=options["all_countries"], actors=tuple(options["actors"]),
         all_actors=options["all_actors"], event_codes=_codes(options["types"]),
         sources=tuple(options["sources"]), date_sources=tuple(options["date_sources"]),
-        text=options["text"], source_actors=sources, target_actors=targets,
+        text=options["text"], languages=tuple(c.lower() for c in options["languages"]),
+        source_actors=sources, target_actors=targets,
         either_direction=options["either_direction"], quad_classes=tuple(options["quads"]),
         sub_types=tuple(options["sub_types"]), fatalities_min=fatal_min,
         fatalities_max=fatal_max, goldstein_min=gold_min, goldstein_max=gold_max,

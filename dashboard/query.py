@@ -38,6 +38,7 @@ class Filters:
     event_codes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     date_sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # the article's language (ISO 639-1), e.g. "es"
     text: str = ""
     all_countries: bool = False
     all_actors: bool = False
@@ -64,7 +65,7 @@ class Filters:
     def slug(self, max_length: int = 80) -> str:
         """A short file-name-safe summary of the filters ("JPN_Taliban_2025-01-01..2025-02-28")."""
         parts = [*self.countries, *self.actors, *(f"type{c}" for c in self.event_codes)]
-        parts += [*self.sources, *self.date_sources, *self.sub_types]
+        parts += [*self.sources, *self.date_sources, *self.sub_types, *self.languages]
         if self.source_actors or self.target_actors:
             parts.append(f"{'+'.join(self.source_actors) or 'any'}-to-"
                          f"{'+'.join(self.target_actors) or 'any'}")
@@ -118,6 +119,7 @@ def where_clause(filters: Filters, alias: str = "e", article_alias: str = "a") -
     one_of: tuple[tuple[str, tuple[object, ...]], ...] = (
         (f"{alias}.event_code", filters.event_codes),
         (f"{article_alias}.source", filters.sources),
+        (f"{article_alias}.language", filters.languages),
         (f"{alias}.date_source", filters.date_sources),
         (f"{alias}.quad_class", filters.quad_classes),
     )
@@ -169,7 +171,9 @@ def _ranges(filters: Filters, alias: str, conditions: list[str], params: list) -
             params.append(high)
 
 
-_ARTICLE_FIELDS = ("title", "published", "source", "url")
+_ARTICLE_FIELDS = ("title", "published", "source", "url", "language")
+# Facet columns that live on the article, not the event.
+ARTICLE_FACETS = ("source", "language")
 _SELECT_EVENTS = ", ".join(
     f'a."{c}"' if c in _ARTICLE_FIELDS else f'e."{c}"' for c in EXPORT_COLUMNS
 )
@@ -178,7 +182,7 @@ _FROM = "FROM events e LEFT JOIN articles a USING (article_id)"
 
 def _from(filters: Filters) -> str:
     """Events, joined to their articles only when a filter needs the article's source."""
-    return _FROM if filters.sources else "FROM events e"
+    return _FROM if filters.sources or filters.languages else "FROM events e"
 LIST_COLUMNS = frozenset({"actors", "countries", "places"})
 
 
@@ -215,8 +219,8 @@ def events(
 
 def _facet_sql(column: str, filters: Filters, limit: int | None) -> tuple[str, list]:
     where, params = where_clause(filters)
-    if column == "source":
-        expr, source = "a.source", _FROM
+    if column in ARTICLE_FACETS:
+        expr, source = f"a.{column}", _FROM
     else:
         expr = f"UNNEST(e.{column})" if column in LIST_COLUMNS else f"e.{column}"
         source = _from(filters)
@@ -276,8 +280,9 @@ def facet_tops(
     """Top values of several (field, column) facets over the rows ``scope`` selects, in one
     scan: rows of (facet, value, events)."""
     where, params = where_clause(scope)
-    needs_article = scope.sources or any(column == "source" for _, column in facets)
-    columns = ", ".join("a.source" if c == "source" else f"e.{c}" for _, c in facets)
+    needs_article = scope.sources or scope.languages or any(
+        column in ARTICLE_FACETS for _, column in facets)
+    columns = ", ".join(f"a.{c}" if c in ARTICLE_FACETS else f"e.{c}" for _, c in facets)
     parts = []
     for field, column in facets:
         value = f"UNNEST({column})" if column in LIST_COLUMNS else column
@@ -465,7 +470,7 @@ def _articles_sql(filters: Filters, search: str) -> tuple[str, list]:
         keep.append("contains(lower(concat_ws(' ', a.title, a.source, a.url)), ?)")
         params.append(search.strip().lower())
     sql = f"""
-        SELECT a.article_id, a.title, a.published, a.source, a.url,
+        SELECT a.article_id, a.title, a.published, a.source, a.language, a.url,
                coalesce(a.event_count, 0) AS events, coalesce(m.matching, 0) AS matching
         FROM articles a LEFT JOIN (
             SELECT e.article_id, count(*) AS matching
@@ -493,7 +498,7 @@ def count_articles(store: Store, filters: Filters, search: str = "") -> int:
 def article(store: Store, article_id: str) -> dict | None:
     """One article with its text, or None."""
     frame = store.query(
-        "SELECT article_id, title, published, source, url, text FROM articles "
+        "SELECT article_id, title, published, source, url, language, text FROM articles "
         "WHERE article_id = ?", [article_id],
     )
     return None if frame.empty else frame.iloc[0].to_dict()

@@ -91,6 +91,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "published",
     "source",
     "url",
+    "language",
     "date_start",
     "date_end",
     "granularity",
@@ -168,6 +169,7 @@ def events_frame(pairs: Iterable[tuple[Article, list[Event]]]) -> pd.DataFrame:
                 published=article.published,
                 source=article.source,
                 url=article.url,
+                language=article.language,
             )
             rows.append(row)
     return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))

@@ -178,3 +178,17 @@ def test_the_shared_link_holds_the_page_choices(open_app, tmp_path):
     at.radio(key="colour").set_value("actor").run()
     link = at.sidebar.code[0].value
     assert "country=JPN" in link and "colour=actor" in link
+
+
+def test_language_is_shown_and_filters(open_app, tmp_path):
+    spanish = Article(text="Los ministros se reunieron el lunes.", title="Reunión",
+                      published=date(2025, 2, 18), source="Diario", language="es")
+    pairs = two_articles() + [(spanish, [make_event(
+        spanish, 0, date(2025, 2, 17), date(2025, 2, 17), date_text="el lunes",
+        actors=("Ministros",), countries=("ESP",), sentence=spanish.text)])]
+    at = open_app(_store(tmp_path, pairs), lang="es")
+    assert at.multiselect(key="lang").value == ["es"]
+    assert "1 event from 1 article" in at.caption[0].value
+    at.switch_page("screens/articles.py").run()
+    table = next(df.value for df in at.dataframe if "title" in df.value.columns)
+    assert table.set_index("title").loc["Reunión", "language"] == "es"

@@ -26,6 +26,7 @@ FACETS = {
     "event_codes": ("type", "event_code", "Event types"),
     "sources": ("source", "source", "Sources"),
     "date_sources": ("datesrc", "date_source", "Date source"),
+    "languages": ("lang", "language", "Languages"),
 }
 ALL_OF = {"countries": "all_countries", "actors": "all_actors"}  # lists an event has many of
 SEARCHABLE = ("actors", "sources")  # lists long enough to need a find box

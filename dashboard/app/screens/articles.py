@@ -50,7 +50,8 @@ def _reader(article_id: str) -> None:
     when = f"published {published:%Y-%m-%d}" if pd.notna(published) else "no publication date"
     url = safe.http_url(article["url"])
     link = f" · {safe.md_link(article['url'], url)}" if url else ""
-    st.caption(f"{safe.md(article['source'] or 'unknown source')} · {when}{link}")
+    language = f" · language {safe.md(article['language'])}" if article.get("language") else ""
+    st.caption(f"{safe.md(article['source'] or 'unknown source')} · {when}{language}{link}")
     marks = highlight.spans_for(article["text"], found.to_dict("records"))
     st.html(f"<div>{highlight.legend_html()}</div>"
             f'<div style="line-height:1.6">{highlight.to_html(article["text"], marks)}</div>')
