@@ -12,6 +12,8 @@ import math
 import textwrap
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import cache
+from importlib.resources import files
 
 import numpy as np
 import pandas as pd
@@ -25,6 +27,35 @@ _PALETTE = (
     "#FF9DA6", "#9D755D", "#1F3A93", "#8CD17D", "#D37295",
 )
 OTHER_COLOUR = "#BAB0AC"
+GREY_LANES = frozenset({"other", "unknown"})
+
+
+@cache
+def event_type_colours() -> dict[str, str]:
+    """CAMEO root name -> its fixed colour (resources/event_colours.tsv)."""
+    from dashboard.extract.types import CAMEO_ROOTS
+
+    text = files("dashboard").joinpath("resources", "event_colours.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")][1:]
+    return {CAMEO_ROOTS[code]: colour for code, colour in rows}
+
+
+def lane_colours(lanes: Iterable[str]) -> dict[str, str]:
+    """A colour per lane: event types always their own, "other"/"unknown" grey, any other
+    lane (a country, an actor) the next colour of the palette in the order given."""
+    fixed = event_type_colours()
+    colours: dict[str, str] = {}
+    others = 0
+    for lane in lanes:
+        if lane in GREY_LANES:
+            colours[lane] = OTHER_COLOUR
+        elif lane in fixed:
+            colours[lane] = fixed[lane]
+        else:
+            colours[lane] = _PALETTE[others % len(_PALETTE)]
+            others += 1
+    return colours
 MAX_LANES = 12
 
 
@@ -96,8 +127,9 @@ def timeline_figure(frame: pd.DataFrame, colour_by: str = "event type") -> go.Fi
     dated["date_end"] = pd.to_datetime(dated["date_end"])
     dated["lane"] = lanes(dated, colour_by).map(safe)
     dated["hover"] = _hover(dated)
-    for index, (lane, group) in enumerate(dated.groupby("lane", sort=True)):
-        colour = _PALETTE[index % len(_PALETTE)]
+    colours = lane_colours(sorted(dated["lane"].unique()))
+    for lane, group in dated.groupby("lane", sort=True):
+        colour = colours[str(lane)]
         spans = group[group["granularity"] != "day"]
         points = group[group["granularity"] == "day"]
         if not spans.empty:
@@ -115,13 +147,27 @@ def timeline_figure(frame: pd.DataFrame, colour_by: str = "event type") -> go.Fi
                 name=str(lane), legendgroup=str(lane), showlegend=spans.empty,
                 hovertext=points["hover"], hoverinfo="text", customdata=points["event_id"],
             )
-    fig.update_xaxes(type="date", title=None, rangeslider={"visible": False})
+    date_axis(fig).update_xaxes(title=None, rangeslider={"visible": False})
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(
         barmode="overlay", height=max(260, 90 + 48 * dated["lane"].nunique()),
         margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": 1.12},
         hoverlabel={"align": "left"}, clickmode="event+select",
     )
+    return fig
+
+
+# Dates have no time of day: ticks never show a clock ("11:59:59.999"), whatever the zoom.
+DATE_TICKS = [
+    {"dtickrange": [None, MS_PER_DAY * 7], "value": "%e %b %Y"},
+    {"dtickrange": [MS_PER_DAY * 7, "M1"], "value": "%e %b %Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
+
+
+def date_axis(fig: go.Figure) -> go.Figure:
+    fig.update_xaxes(type="date", tickformatstops=DATE_TICKS, hoverformat="%Y-%m-%d")
     return fig
 
 
@@ -199,9 +245,8 @@ def binned_timeline_figure(bins: pd.DataFrame, bin_name: str) -> go.Figure:
     frame["bin_end"] = pd.to_datetime(frame["bin_end"])
     counted = frame[frame["kind"] == "bin"]
     spans = frame[frame["kind"] == "span"]
-    lane_names = sorted(frame["lane"].unique(), key=lambda v: (v == "other", v))
-    colours = {lane: OTHER_COLOUR if lane == "other" else _PALETTE[i % len(_PALETTE)]
-               for i, lane in enumerate(lane_names)}
+    lane_names = sorted(frame["lane"].unique(), key=lambda v: (v in GREY_LANES, v))
+    colours = lane_colours(lane_names)
     two_rows = not spans.empty and not counted.empty
     fig = go.Figure()
     if not counted.empty:
@@ -209,7 +254,7 @@ def binned_timeline_figure(bins: pd.DataFrame, bin_name: str) -> go.Figure:
     for lane, group in spans.groupby("lane", sort=False):
         _add_span_lines(fig, group, str(lane), colours[lane], "y2" if two_rows else "y",
                         show_legend=counted.empty or lane not in set(counted["lane"]))
-    fig.update_xaxes(type="date")
+    date_axis(fig)
     layout: dict[str, dict[str, object]] = {
         "yaxis": {"title": {"text": f"events per {bin_name}" if not counted.empty else ""}}}
     if two_rows:  # bins above, long periods in a strip below sharing the time axis

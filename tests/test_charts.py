@@ -154,3 +154,22 @@ def test_map_dots_carry_their_country_and_place(tmp_path):
                                query.geo_points(store, Filters())).data[1]
     assert sorted(points.customdata) == ["AFG", "AFG", "JPN"]  # a click filters by it
     assert any(text.startswith("<b>JPN</b>: 1 event") for text in points.hovertext)
+
+
+def test_event_types_keep_their_colour_whatever_else_is_shown(tmp_path):
+    store = _store(tmp_path)
+    everything = charts.timeline_figure(query.events(store))
+    protests_only = charts.timeline_figure(query.events(store, Filters(event_codes=("14",))))
+    colour = {trace.name: trace.marker.color for trace in everything.data}
+    assert protests_only.data[0].marker.color == colour["Protest"]
+    assert charts.lane_colours(["Fight", "other", "unknown", "JPN"]) == {
+        "Fight": charts.event_type_colours()["Fight"], "other": charts.OTHER_COLOUR,
+        "unknown": charts.OTHER_COLOUR, "JPN": charts.lane_colours(["JPN"])["JPN"]}
+    assert len(set(charts.event_type_colours().values())) == 20
+
+
+def test_date_axes_never_show_a_clock(tmp_path):
+    fig = charts.timeline_figure(query.events(_store(tmp_path)))
+    formats = [stop.value for stop in fig.layout.xaxis.tickformatstops]
+    assert formats and not any("%H" in f or "%M" in f for f in formats)
+    assert fig.layout.xaxis.hoverformat == "%Y-%m-%d"
