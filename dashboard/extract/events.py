@@ -15,7 +15,8 @@ from typing import NamedTuple
 from dashboard.extract.actors import find_actors
 from dashboard.extract.places import find_places
 from dashboard.extract.roles import country_actors, roles
-from dashboard.extract.text import split_sentences
+from dashboard.extract.spans import covering
+from dashboard.extract.text import bounded_sentences
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.extract.types import classify_tokens
 from dashboard.models import (
@@ -68,7 +69,8 @@ def extract_events(article: Article) -> list[Event]:
     context = _Context(actors, places, times, dateline, home)
     events: list[Event] = []
     seen: set[str] = set()
-    for sentence in split_sentences(text):
+    # Bounded sentences: no unit of work grows with the text (see text.MAX_SENTENCE).
+    for sentence in bounded_sentences(text):
         own = tokens[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         for event in _sentence_events(article, sentence, own, context):
             if event.event_id not in seen:
@@ -119,10 +121,11 @@ class _Starts:
 
 def _not_actors(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
     """Drop a "place" that is really part of an actor's name (Hamas is no German village)."""
+    around = covering(actors, [p.start for p in places])
     return [
         p
-        for p in places
-        if not any(a.start <= p.start and p.end <= a.end and a.country != p.country for a in actors)
+        for p, actors_there in zip(places, around, strict=True)
+        if not any(p.end <= a.end and a.country != p.country for a in actors_there)
     ]
 
 
@@ -148,26 +151,42 @@ def _sentence_events(
     countries = {a.country for a in own_actors if a.country} | {p.country for p in own_places}
     if not countries and dateline is not None:
         countries = {dateline.country}
-    located = sorted(
+    located = min(
         (p for p in own_places if p.lat is not None),
         key=lambda p: (_SPECIFIC.get(p.kind, 5), p.start),
+        default=None,
     )
-    return [
-        _event(
-            article,
-            sentence,
-            d,
+    # Who and where are the same for every date of the sentence: work them out once.
+    who = _Who(
+        actors=tuple(sorted({a.name for a in own_actors})),
+        countries=tuple(sorted(countries)),
+        places=tuple(
+            dict.fromkeys(p.name for p in own_places if p.kind not in ("country", "demonym"))
+        ),
+        source=source,
+        target=target,
+        located=located,
+        detail=_extra(
             own_actors,
             own_places,
-            countries,
-            etype,
-            source,
-            target,
-            located[0] if located else None,
+            located,
+            _primary_country(located, own_places, own_actors),
             context.home,
-        )
-        for d in dates
-    ]
+        ),
+    )
+    return [_event(article, sentence, d, etype, who) for d in dates]
+
+
+class _Who(NamedTuple):
+    """The part of a sentence's events that does not depend on their date."""
+
+    actors: tuple[str, ...]
+    countries: tuple[str, ...]
+    places: tuple[str, ...]
+    source: str
+    target: str
+    located: PlaceMention | None
+    detail: dict
 
 
 def _dates(exprs: list[TimeExpression], published: date | None) -> list[_DateChoice]:
@@ -196,19 +215,12 @@ def _event(
     article: Article,
     sentence: Span,
     when: _DateChoice,
-    actors: list[ActorMention],
-    places: list[PlaceMention],
-    countries: set[str],
     etype: EventType | None,
-    source: str,
-    target: str,
-    located: PlaceMention | None,
-    home: str,
+    who: _Who,
 ) -> Event:
-    names = tuple(sorted({a.name for a in actors}))
-    place_names = tuple(
-        dict.fromkeys(p.name for p in places if p.kind not in ("country", "demonym"))
-    )
+    extra = dict(who.detail)
+    if when.value:
+        extra["timex"] = when.value
     return Event(
         event_id=event_id_for(article.article_id, sentence.start, sentence.end, when.text),
         article_id=article.article_id,
@@ -220,24 +232,24 @@ def _event(
         sentence=sentence.text,
         start=sentence.start,
         end=sentence.end,
-        actors=names,
-        countries=tuple(sorted(countries)),
-        places=place_names,
+        actors=who.actors,
+        countries=who.countries,
+        places=who.places,
         event_code=etype.code if etype else "",
         event_name=etype.name if etype else "",
         quad_class=etype.quad_class if etype else None,
-        confidence=_confidence(when, etype, names, countries),
-        source_actor=source,
-        target_actor=target,
-        lat=located.lat if located else None,
-        lon=located.lon if located else None,
-        extra=_extra(
-            actors, places, when, located, _primary_country(located, places, actors), home
-        ),
+        confidence=_confidence(when, etype, who.actors, who.countries),
+        source_actor=who.source,
+        target_actor=who.target,
+        lat=who.located.lat if who.located else None,
+        lon=who.located.lon if who.located else None,
+        extra=extra,
     )
 
 
-def _confidence(when: _DateChoice, etype: EventType | None, names: tuple, countries: set) -> float:
+def _confidence(
+    when: _DateChoice, etype: EventType | None, names: tuple, countries: tuple
+) -> float:
     score = 0.3
     score += 0.25 if when.source in ("explicit", "relative") else 0.05
     score += 0.2 if etype else 0.0
@@ -259,7 +271,6 @@ def _primary_country(
 def _extra(
     actors: list[ActorMention],
     places: list[PlaceMention],
-    when: _DateChoice,
     located: PlaceMention | None,
     country: str,
     home: str,
@@ -274,8 +285,6 @@ def _extra(
     affiliations = {a.name: a.country for a in actors if a.country}
     if affiliations:
         extra["affiliations"] = affiliations
-    if when.value:
-        extra["timex"] = when.value
     if located is not None:
         extra["location"] = located.name
     written = [p.text for p in places if p.kind not in ("country", "demonym") and p.text != p.name]
