@@ -122,12 +122,10 @@ def _plural(noun: str) -> str:
 # An unknown capitalised run after these words, or ending in / followed by a place noun, is a
 # place the gazetteer lacks ("in Kongo Trading Center", "Minakulu sub-county"), not an actor.
 LOCATIVE = words("in at near around outside inside through into across between")
-PLACE_NOUNS = words(
-    """
-    center centre square street road avenue market park camp bridge hall station airport
-    stadium building hospital highway junction neighborhood neighbourhood village town city
-    district county province region township sub-county locality area zone quarter airdrome
-    airfield airbase base port harbour harbor dam plant factory mine checkpoint school mosque
-    temple prison compound
-    """
-)
+
+
+@cache
+def place_nouns() -> frozenset[str]:
+    """Nouns that make the name before them a place ("Kongo Trading Center", "the Torkham
+    border crossing"): data/dictionaries/place_nouns.tsv."""
+    return frozenset(row[0] for row in read_rows("place_nouns.tsv"))

@@ -19,15 +19,20 @@ from dashboard.extract.actor_tables import (
     NON_ACTOR_WORDS,
     NOT_NAMES,
     ORG_WORDS,
-    PLACE_NOUNS,
     STATE_ROLES,
     TITLE_WORDS,
     Known,
     actor_table,
     agent_table,
+    place_nouns,
 )
+from dashboard.extract.casing import as_written, readable_case
+from dashboard.extract.credits import credit_spans
 from dashboard.extract.lexicon import is_english_word
+from dashboard.extract.place_tables import country_table, gazetteer_table
 from dashboard.extract.places import FUNCTION_WORDS, find_places
+from dashboard.extract.places import LOCATIVE as PLACE_LOCATIVE
+from dashboard.extract.spans import covering
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.models import ActorMention, PlaceMention
 
@@ -40,17 +45,32 @@ _APPOSITION = re.compile(
 def find_actors(
     text: str, places: list[PlaceMention] | None = None, tokens: list[Token] | None = None
 ) -> list[ActorMention]:
-    """Actor mentions in ``text`` with canonical names, titles and affiliation countries."""
-    tokens = tokenise(text) if tokens is None else tokens
+    """Actor mentions in ``text`` with canonical names, titles and affiliation countries.
+
+    Given ``tokens``, ``text`` is taken as already re-cased (``casing.readable_case``).
+    """
+    if tokens is None:
+        cased, tokens = readable_case(text)
+        places = find_places(cased, tokens) if places is None else places
+        return as_written(find_actors(cased, places, tokens), text, cased)
     places = find_places(text, tokens) if places is None else places
     place_at = {p.start: p for p in places}
-    mentions = _scan(text, tokens, place_at)
+    mentions = _not_credits(text, _scan(text, tokens, place_at))
     surnames = {
         m.name.split()[-1].lower() for m in mentions if m.kind == "person" and " " in m.name
     }
     if surnames:
         mentions = _add_surnames(tokens, mentions, surnames)
     return merge_aliases(mentions)
+
+
+def _not_credits(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Drop the names in newswire signatures, bylines and credits ("...said.\n Reuter")."""
+    credits = credit_spans(text)
+    if not credits:
+        return mentions
+    around = covering(credits, [m.start for m in mentions])
+    return [m for m, inside in zip(mentions, around, strict=True) if not inside]
 
 
 def _scan(text: str, tokens: list[Token], place_at: dict[int, PlaceMention]) -> list[ActorMention]:
@@ -275,12 +295,21 @@ def _acronym_actor(text: str, tokens: list[Token], token: Token, j: int) -> Acto
 
 
 def _placey(tokens: list[Token], run: list[Token]) -> bool:
-    """ "in Kongo Trading Center", "Minakulu sub-county": an unknown place, not an actor."""
+    """ "in Kongo Trading Center", "Minakulu sub-county", "the Torkham border crossing": a
+    place (known or not), not an actor; so is a known place's name after any locative word
+    ("supplies from Torkham")."""
     k = bisect_left(tokens, run[0].start, key=lambda t: t.start)
     before = tokens[k - 1].lower if k else ""
     after_index = k + len(run)
     after = tokens[after_index].lower if after_index < len(tokens) else ""
-    return before in LOCATIVE or after in PLACE_NOUNS or run[-1].lower in PLACE_NOUNS
+    nouns = place_nouns()
+    if before in LOCATIVE or after in nouns or run[-1].lower in nouns:
+        return True
+    return before in PLACE_LOCATIVE and _known_place(" ".join(t.text for t in run))
+
+
+def _known_place(name: str) -> bool:
+    return bool(gazetteer_table().get(name) or country_table().get(name))
 
 
 def _sentence_start_word(text: str, token: Token) -> bool:
@@ -301,6 +330,8 @@ def _name_like(text: str, run: list[Token], titled: bool) -> bool:
         return False
     if any(ch.isdigit() for t in run for ch in t.text):
         return False
+    if sum(len(t.text) > 1 and t.text.isupper() for t in run) >= 2:
+        return False  # "UND MAY UNC", "DURUM WHEAT": a headline or table in capitals
     if len(run) == 1 and len(run[0].text) <= 3 and not run[0].text.isupper():
         return False  # "Co", "Vs", "Feb"
     if len(run) == 1 and not titled:

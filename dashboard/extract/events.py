@@ -13,6 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from dashboard.extract.actors import find_actors
+from dashboard.extract.casing import as_written, readable_case
 from dashboard.extract.places import find_places
 from dashboard.extract.roles import country_actors, roles
 from dashboard.extract.spans import covering
@@ -59,9 +60,12 @@ def extract_events(article: Article) -> list[Event]:
     text = article.text
     if not text.strip():
         return []
-    tokens = tokenise(text)
-    places = find_places(text, tokens)
-    actors = find_actors(text, places, tokens)
+    # Names are matched in a copy whose capitals-only stretches ("UNITED STATES ACCUSES JAPAN")
+    # are re-cased; it has the same length, so offsets and sentences are the original's.
+    cased, tokens = readable_case(text, tokenise(text))
+    places = find_places(cased, tokens)
+    actors = as_written(find_actors(cased, places, tokens), text, cased)
+    places = as_written(places, text, cased)
     starts = [t.start for t in tokens]
     times = _tag(text, article.published)
     dateline = next((p for p in places if p.kind == "dateline"), None)

@@ -5,6 +5,7 @@
 - ``gazetteer_table()``: GeoNames towns and regions and ISO 3166-2 subdivisions
   (geonames_places.tsv.gz, iso_subdivisions.tsv), parsed lazily name by name.
 - ``common_words()``: English words that are also town names.
+- ``place_words()``: words after a name that make it a place ("Kisii County").
 """
 
 from __future__ import annotations
@@ -119,3 +120,9 @@ def common_words() -> frozenset[str]:
     words = {row[0] for row in read_rows("common_words.tsv")}
     words |= {row[0] for row in read_rows("cameo_verbs.tsv") if " " not in row[0]}
     return frozenset(words)
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Words that make the name before them a place ("Kisii County", "Torkham border")."""
+    return frozenset(row[0] for row in read_rows("place_words.tsv"))

@@ -12,12 +12,13 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from dashboard.extract.lexicon import words
+from dashboard.extract.lexicon import Lexicon, words
 from dashboard.extract.place_tables import (
     Candidate,
     common_words,
     country_table,
     gazetteer_table,
+    place_words,
 )
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.models import PlaceMention
@@ -38,15 +39,6 @@ QUALIFIERS = words(
     northern southern eastern western central north south east west northeastern northwestern
     southeastern southwestern greater upper lower rural neighbouring neighboring occupied new
     old downtown metropolitan coastal
-    """
-)
-
-
-# Words that may follow a place name inside a longer one ("Seoul City", "Kisii County").
-PLACE_WORDS = words(
-    """
-    city town village district province region state county governorate oblast municipality
-    division township prefecture department territory island islands valley sub-county
     """
 )
 
@@ -170,6 +162,9 @@ def _scan(text: str, tokens: list[Token]) -> list:
         if not tokens[i].text[:1].isupper() or (i == 0 and _in_dateline(text, tokens[0])):
             i += 1
             continue
+        if _sentence_article(tokens, i, countries, places):
+            i += 1
+            continue
         n1, c1 = countries.match_at(tokens, i)
         n2, c2 = places.match_at(tokens, i)
         n = max(n1, n2)
@@ -186,6 +181,12 @@ def _scan(text: str, tokens: list[Token]) -> list:
         else:
             i += max(n, 1)
     return found
+
+
+def _sentence_article(tokens: list[Token], i: int, *tables: Lexicon) -> bool:
+    """ "The United States said": the name starts after a sentence's "The", as it does in
+    "the United States said" (the alias "The United States" would make it a region)."""
+    return tokens[i].lower == "the" and any(t.match_at(tokens, i + 1)[0] for t in tables)
 
 
 def _gazetteer_extra(gazetteer: list[Candidate], known: list[Candidate]) -> list[Candidate]:
@@ -268,7 +269,7 @@ def _part_of_longer_name(text: str, tokens: list[Token], i: int, n: int, check_n
     return bool(
         check_next
         and nxt
-        and nxt.lower not in PLACE_WORDS
+        and nxt.lower not in place_words()
         and nxt.text[:1].isupper()
         and nxt.start - tokens[i + n - 1].end == 1
         and not tokens[i + n - 1].possessive
@@ -285,7 +286,7 @@ def _locative_context(text: str, tokens: list[Token], i: int, n: int) -> bool:
     before = text[max(0, tokens[i].start - 2) : tokens[i].start]
     if "(" in before or (i and tokens[i - 1].lower in LOCATIVE):
         return True
-    if i + n < len(tokens) and tokens[i + n].lower in PLACE_WORDS:
+    if i + n < len(tokens) and tokens[i + n].lower in place_words():
         return True
     if _bracketed(text, tokens[i].start):
         return True
