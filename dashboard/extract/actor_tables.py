@@ -79,13 +79,13 @@ def actor_table() -> Lexicon:
     for alias, canonical, iso3, kind in read_rows("overlay_actors.tsv"):
         lexicon.add(alias, Known(canonical, iso3 or None, kind))
     overlay = set(lexicon.entries)
-    for alias, canonical, iso3, kind, code in read_rows("cameo_actors.tsv"):
+    for alias, canonical, iso3, kind, _code in read_rows("cameo_actors.tsv"):
         key = " ".join(alias.lower().split())
         if key in overlay or (" " not in alias and len(alias) < 4):
             continue
         canonical = canonical.removeprefix("The ")
         same = lexicon.entries.get(key.removeprefix("the ")) if key.startswith("the ") else None
-        known = same[0] if same else Known(canonical, iso3 or None, _kind_of(canonical, kind, code))
+        known = same[0] if same else Known(canonical, iso3 or None, kind)
         lexicon.add(alias, known)
     return lexicon
 
@@ -93,9 +93,18 @@ def actor_table() -> Lexicon:
 STATE_ROLES = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")
 
 
-def _kind_of(name: str, kind: str, code: str) -> str:
-    """The CAMEO files put agencies among people: "United States Congress" is no person."""
-    if name.split()[-1].lower() not in ORG_WORDS and "department" not in name.lower():
+def is_organisation_name(name: str) -> bool:
+    """ "United States Congress", "Ministry of Defence", "Department of State": by its form."""
+    return name.split()[-1].lower() in ORG_WORDS or "department" in name.lower()
+
+
+def kind_by_name(name: str, kind: str, code: str) -> str:
+    """The CAMEO files put agencies among people: "United States Congress" is no person.
+
+    Used where cameo_actors.tsv is built (scripts/build_dictionaries.py), so the file holds
+    the true kind; ``code`` is the CAMEO actor code, whose sector says government or not.
+    """
+    if not is_organisation_name(name):
         return kind
     return "government" if code[3:6] in STATE_ROLES else "organisation"
 
