@@ -310,16 +310,6 @@ def _sentence_initial(text: str, token: Token) -> bool:
     return not before or before[-1] in '.!?"“—–-:\n'
 
 
-def country_names() -> dict[str, str]:
-    """ISO-3 -> a display name for the country."""
-    names: dict[str, str] = {}
-    for values in country_table().entries.values():
-        for c in values:
-            if c.kind == "country":
-                names.setdefault(c.iso3, c.name)
-    return names
-
-
 def country_code(name: str) -> str | None:
     """ISO-3 for a country's name ("Democratic Republic of Congo" -> "COD"), else None."""
     cands = country_table().get(name) + gazetteer_table().get(name)

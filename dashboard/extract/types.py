@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dashboard.extract.cameo_rules import noun_code, refine, violence
 from dashboard.extract.tokens import Token, tokenise
-from dashboard.extract.verbs import VerbHit, first_coded, is_passive
+from dashboard.extract.verbs import first_coded, is_passive
 from dashboard.models import EventType
 
 CAMEO_ROOTS: dict[str, str] = {
@@ -68,7 +68,3 @@ def event_type(code: str) -> EventType:
     root = code[:2]
     return EventType(root, CAMEO_ROOTS[root], QUAD_CLASS[root])
 
-
-def main_verb(tokens: list[Token]) -> VerbHit | None:
-    """The sentence's main verb: the best-ranked one that the verb dictionary can code."""
-    return first_coded(tokens)[0]
