@@ -161,22 +161,19 @@ def _sentence_events(
         default=None,
     )
     # Who and where are the same for every date of the sentence: work them out once.
+    named = [p for p in own_places if p.kind not in ("country", "demonym")]
+    affiliation = {a.name: a.country for a in own_actors if a.country}
     who = _Who(
         actors=tuple(sorted({a.name for a in own_actors})),
         countries=tuple(sorted(countries)),
-        places=tuple(
-            dict.fromkeys(p.name for p in own_places if p.kind not in ("country", "demonym"))
-        ),
+        places=tuple(dict.fromkeys(p.name for p in named)),
+        places_written=tuple(dict.fromkeys(p.text for p in named if p.text != p.name)),
         source=source,
         target=target,
+        source_country=affiliation.get(source, ""),
+        target_country=affiliation.get(target, ""),
         located=located,
-        detail=_extra(
-            own_actors,
-            own_places,
-            located,
-            _primary_country(located, own_places, own_actors),
-            context.home,
-        ),
+        primary_country=_primary_country(located, own_places, own_actors) or context.home,
     )
     return [_event(article, sentence, d, etype, who) for d in dates]
 
@@ -187,10 +184,13 @@ class _Who(NamedTuple):
     actors: tuple[str, ...]
     countries: tuple[str, ...]
     places: tuple[str, ...]
+    places_written: tuple[str, ...]
     source: str
     target: str
+    source_country: str
+    target_country: str
     located: PlaceMention | None
-    detail: dict
+    primary_country: str
 
 
 def _dates(exprs: list[TimeExpression], published: date | None) -> list[_DateChoice]:
@@ -222,9 +222,6 @@ def _event(
     etype: EventType | None,
     who: _Who,
 ) -> Event:
-    extra = dict(who.detail)
-    if when.value:
-        extra["timex"] = when.value
     return Event(
         event_id=event_id_for(article.article_id, sentence.start, sentence.end, when.text),
         article_id=article.article_id,
@@ -247,7 +244,11 @@ def _event(
         target_actor=who.target,
         lat=who.located.lat if who.located else None,
         lon=who.located.lon if who.located else None,
-        extra=extra,
+        primary_country=who.primary_country,
+        source_country=who.source_country,
+        target_country=who.target_country,
+        timex_value=when.value,
+        places_written=who.places_written,
     )
 
 
@@ -270,28 +271,3 @@ def _primary_country(
         return located.country
     countries = [p.country for p in places] + [a.country for a in actors]
     return next((country for country in countries if country), "")
-
-
-def _extra(
-    actors: list[ActorMention],
-    places: list[PlaceMention],
-    located: PlaceMention | None,
-    country: str,
-    home: str,
-) -> dict:
-    """Provenance and detail beyond the Event fields (titles, affiliations, where)."""
-    extra: dict = {"country": country} if country else {}
-    if not country and home:
-        extra.update(country=home, country_source="article")
-    titles = {a.name: a.title for a in actors if a.title}
-    if titles:
-        extra["titles"] = titles
-    affiliations = {a.name: a.country for a in actors if a.country}
-    if affiliations:
-        extra["affiliations"] = affiliations
-    if located is not None:
-        extra["location"] = located.name
-    written = [p.text for p in places if p.kind not in ("country", "demonym") and p.text != p.name]
-    if written:
-        extra["place_text"] = written  # as written, when it differs from the canonical name
-    return extra
