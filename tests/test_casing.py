@@ -13,9 +13,11 @@ from dashboard.extract.actors import find_actors
 from dashboard.extract.casing import readable_case
 from dashboard.extract.credits import credit_spans
 from dashboard.extract.events import extract_events
+from dashboard.extract.resources import default_resources
 from dashboard.models import Article
 
 PUBLISHED = date(2025, 2, 18)
+PATTERNS = default_resources().credit_patterns
 
 # Each sentence written normally gives the same actors and countries written in capitals.
 SENTENCES = [
@@ -90,7 +92,7 @@ def test_a_signature_is_no_actor_but_the_agency_in_running_text_is():
     ],
 )
 def test_credit_spans(text, credited):
-    spans = [text[c.start : c.end].strip() for c in credit_spans(text)]
+    spans = [text[c.start : c.end].strip() for c in credit_spans(text, PATTERNS)]
     assert spans == [credited]
 
 
@@ -103,4 +105,4 @@ def test_credit_spans(text, credited):
     ],
 )
 def test_no_credit_in_running_text(text):
-    assert credit_spans(text) == []
+    assert credit_spans(text, PATTERNS) == []

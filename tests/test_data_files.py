@@ -18,8 +18,8 @@ from dashboard.data_checks import (
     check_table,
     check_verbs,
 )
-from dashboard.extract import actor_tables
 from dashboard.extract.actor_tables import is_organisation_name
+from dashboard.extract.resources import Resources
 from dashboard.importers.common import countries, fips_to_iso3, resource_lines
 from dashboard.paths import DICTIONARIES
 from scripts.build_resources import COUNTRY_COLUMNS, picked
@@ -122,18 +122,12 @@ def test_an_agency_filed_as_a_person_is_caught():
     assert len(problems) == 1 and problems[0].startswith("cameo_actors.tsv:3: kind 'person'")
 
 
-def test_actor_kinds_are_read_as_written(monkeypatch):
+def test_actor_kinds_are_read_as_written(tmp_path: Path):
     """Nothing re-classifies actors at load time: the file's kind is the actor's kind."""
-    rows = [["Ministry of Magic", "Ministry of Magic", "", "person", "XXXGOV"]]
-
-    def fake_rows(name: str):
-        return iter(rows if name == "cameo_actors.tsv" else [])
-
-    monkeypatch.setattr(actor_tables, "read_rows", fake_rows)
-    actor_tables.actor_table.cache_clear()
-    try:
-        (known,) = actor_tables.actor_table().get("Ministry of Magic")
-        assert known.kind == "person"
-    finally:
-        monkeypatch.undo()
-        actor_tables.actor_table.cache_clear()
+    (tmp_path / "overlay_actors.tsv").write_text("# alias\tcanonical\tiso3\tkind\n")
+    (tmp_path / "cameo_actors.tsv").write_text(
+        "# alias\tcanonical\tiso3\tkind\tcode\n"
+        "Ministry of Magic\tMinistry of Magic\t\tperson\tXXXGOV\n"
+    )
+    (known,) = Resources(tmp_path).actors.get("Ministry of Magic")
+    assert known.kind == "person"

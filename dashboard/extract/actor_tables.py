@@ -1,17 +1,19 @@
-"""Actor tables and word lists, loaded once on first use.
+"""Actor tables, built by ``resources.Resources`` on first use, and word lists.
 
-- ``actor_table()``: people, organisations, armed groups and IGOs from the CAMEO Phoenix
+- ``load_actors``: people, organisations, armed groups and IGOs from the CAMEO Phoenix
   dictionaries plus our overlay of newer actors (cameo_actors.tsv, overlay_actors.tsv).
-- ``agent_table()``: agent nouns ("authorities", "ministry", "forces") with their CAMEO sector.
+- ``load_agents``: agent nouns ("authorities", "ministry", "forces") with their CAMEO sector.
 - word lists that tell names from titles, organisations and places.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from dashboard.extract.lexicon import Lexicon, read_rows, words
+from dashboard.extract.lexicon import Lexicon, words
+
+if TYPE_CHECKING:
+    from dashboard.extract.resources import Resources
 
 TITLE_WORDS = words(
     """
@@ -72,14 +74,13 @@ class Known(NamedTuple):
     kind: str
 
 
-@cache
-def actor_table() -> Lexicon:
+def load_actors(res: Resources) -> Lexicon:
     """Alias -> Known(canonical name, ISO-3, kind); our overlay wins over the CAMEO entries."""
     lexicon = Lexicon()
-    for alias, canonical, iso3, kind in read_rows("overlay_actors.tsv"):
+    for alias, canonical, iso3, kind in res.rows("overlay_actors.tsv"):
         lexicon.add(alias, Known(canonical, iso3 or None, kind))
     overlay = set(lexicon.entries)
-    for alias, canonical, iso3, kind, _code in read_rows("cameo_actors.tsv"):
+    for alias, canonical, iso3, kind, _code in res.rows("cameo_actors.tsv"):
         key = " ".join(alias.lower().split())
         if key in overlay or (" " not in alias and len(alias) < 4):
             continue
@@ -109,12 +110,11 @@ def kind_by_name(name: str, kind: str, code: str) -> str:
     return "government" if code[3:6] in STATE_ROLES else "organisation"
 
 
-@cache
-def agent_table() -> Lexicon:
+def load_agents(res: Resources) -> Lexicon:
     """Agent noun (singular and plural) -> CAMEO sector code ("GOV", "MIL", "COP" ...)."""
     lexicon = Lexicon()
     for name in ("cameo_agents.tsv", "overlay_agents.tsv"):
-        for noun, sector in read_rows(name):
+        for noun, sector in res.rows(name):
             lexicon.add(noun, sector)
             lexicon.add(_plural(noun), sector)
     return lexicon
@@ -132,9 +132,3 @@ def _plural(noun: str) -> str:
 # place the gazetteer lacks ("in Kongo Trading Center", "Minakulu sub-county"), not an actor.
 LOCATIVE = words("in at near around outside inside through into across between")
 
-
-@cache
-def place_nouns() -> frozenset[str]:
-    """Nouns that make the name before them a place ("Kongo Trading Center", "the Torkham
-    border crossing"): data/dictionaries/place_nouns.tsv."""
-    return frozenset(row[0] for row in read_rows("place_nouns.tsv"))

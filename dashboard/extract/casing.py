@@ -22,15 +22,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from functools import cache
 from typing import TypeVar
 
-from dashboard.extract.actor_tables import NOT_NAMES, TITLE_WORDS, actor_table
-from dashboard.extract.lexicon import CONNECTORS, is_english_word, read_rows
-from dashboard.extract.place_tables import common_words, country_table, gazetteer_table
+from dashboard.extract.actor_tables import NOT_NAMES, TITLE_WORDS
+from dashboard.extract.lexicon import CONNECTORS
 from dashboard.extract.places import FUNCTION_WORDS
+from dashboard.extract.resources import Resources, default_resources
 from dashboard.extract.tokens import Token, tokenise
-from dashboard.extract.verbs import AUXILIARIES, REPORTING, verb_table
+from dashboard.extract.verbs import AUXILIARIES, REPORTING
 from dashboard.models import ActorMention, PlaceMention
 
 # A stretch is "written in capitals" when it holds this many capitalised words of two letters
@@ -42,23 +41,20 @@ _ACRONYM_MAX = 3  # "US", "UN", "ADF": short words keep their capitals
 _NAME_KINDS = ("country", "alias", "capital", "demonym", "city", "admin1")
 
 
-@cache
-def calendar_names() -> frozenset[str]:
-    """Days and months (data/dictionaries/calendar_names.tsv)."""
-    return frozenset(row[0] for row in read_rows("calendar_names.tsv"))
-
-
-def readable_case(text: str, tokens: list[Token] | None = None) -> tuple[str, list[Token]]:
+def readable_case(
+    text: str, tokens: list[Token] | None = None, resources: Resources | None = None
+) -> tuple[str, list[Token]]:
     """(text, tokens) with every stretch written in capitals re-cased; the same when none."""
     tokens = tokenise(text) if tokens is None else tokens
     stretches = _stretches(text, tokens)
     if not stretches:
         return text, tokens
+    res = resources or default_resources()
     seen = _cases_seen(tokens, stretches)
     pieces: list[str] = []
     done = 0
     for first, last in stretches:
-        for token, word in _recased(tokens, first, last, seen):
+        for token, word in _recased(res, tokens, first, last, seen):
             pieces.append(text[done : token.start])
             pieces.append(word)
             done = token.end
@@ -126,65 +122,65 @@ def _cases_seen(tokens: list[Token], stretches: list[tuple[int, int]]) -> dict[s
 
 
 def _recased(
-    tokens: list[Token], first: int, last: int, seen: dict[str, str]
+    res: Resources, tokens: list[Token], first: int, last: int, seen: dict[str, str]
 ) -> list[tuple[Token, str]]:
     out: list[tuple[Token, str]] = []
     k = first
     while k < last:
-        n = _known_name_length(tokens, k, last)
+        n = _known_name_length(res, tokens, k, last)
         if n >= 2:
             out.extend((t, _in_name(t, lead=t is tokens[k])) for t in tokens[k : k + n])
             k += n
             continue
         token = tokens[k]
-        out.append((token, _recased_word(token, seen)))
+        out.append((token, _recased_word(res, token, seen)))
         k += 1
     return out
 
 
-def _known_name_length(tokens: list[Token], k: int, last: int) -> int:
+def _known_name_length(res: Resources, tokens: list[Token], k: int, last: int) -> int:
     """Tokens in the longest dictionary name that starts at k and ends inside the stretch."""
     best = 0
-    for table in (country_table(), actor_table(), gazetteer_table()):
+    for table in (res.countries, res.actors, res.gazetteer):
         n, _values = table.match_at(tokens, k, cased=False)
         if best < n <= last - k:
             best = n
     return best
 
 
-def _recased_word(token: Token, seen: dict[str, str]) -> str:
+def _recased_word(res: Resources, token: Token, seen: dict[str, str]) -> str:
     low = token.lower
     written = seen.get(low)
     if written is not None and len(written) == len(token.text):
         return written
-    if _one_word_name(token):
+    if _one_word_name(res, token):
         return _acronym_or_name(token)
-    if low in calendar_names() or low in TITLE_WORDS:
+    if low in res.calendar_names or low in TITLE_WORDS:
         return _capitalised(token.text)
-    if _common(low):
+    if _common(res, low):
         return _same_length(token.text, token.text.lower())
     return token.text  # unknown ("GENCORP", "UNCH"): kept in capitals, so it makes no name
 
 
-def _one_word_name(token: Token) -> bool:
+def _one_word_name(res: Resources, token: Token) -> bool:
     """ "JAPAN", "KABUL", "TALIBAN"; of the names that are words too only countries ("CHAD",
     "CHINA"), not "BUFFALO" or "CORK"."""
-    kinds = {c.kind for c in country_table().get(token.text)}
-    if not _common(token.lower):
-        return bool(kinds & set(_NAME_KINDS)) or bool(actor_table().get(token.text))
+    kinds = {c.kind for c in res.countries.get(token.text)}
+    if not _common(res, token.lower):
+        return bool(kinds & set(_NAME_KINDS)) or bool(res.actors.get(token.text))
     return "country" in kinds
 
 
-def _common(low: str) -> bool:
+def _common(res: Resources, low: str) -> bool:
     return (
         low in FUNCTION_WORDS
         or low in CONNECTORS
         or low in NOT_NAMES
         or low in AUXILIARIES
         or low in REPORTING
-        or low in verb_table()
-        or low in common_words()
-        or is_english_word(low)
+        or low in res.verbs
+        or low in res.common_words
+        or res.is_english_word(low)
     )
 
 

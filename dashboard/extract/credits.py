@@ -9,10 +9,10 @@ the story's authors and distributors, never the actors of its events. The phrase
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from dashboard.extract.lexicon import read_rows
+if TYPE_CHECKING:
+    from dashboard.extract.resources import Resources
 
 # A byline is one of the first lines of a story, and short.
 _BYLINE_LINES = 5
@@ -26,17 +26,17 @@ class Credit(NamedTuple):
     end: int
 
 
-class _Patterns(NamedTuple):
+class Patterns(NamedTuple):
     signature_line: re.Pattern[str]
     signature_bracket: re.Pattern[str]
     credit: re.Pattern[str]
     byline: re.Pattern[str]
 
 
-@cache
-def _patterns() -> _Patterns:
+def load_patterns(res: Resources) -> Patterns:
+    """The phrases of data/dictionaries/credits.tsv, compiled."""
     phrases: dict[str, list[str]] = {}
-    for kind, phrase in read_rows("credits.tsv"):
+    for kind, phrase in res.rows("credits.tsv"):
         phrases.setdefault(kind, []).append(phrase)
 
     def alternatives(kind: str) -> str:
@@ -44,7 +44,7 @@ def _patterns() -> _Patterns:
         return "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
 
     signatures, credits, bylines = (alternatives(k) for k in ("signature", "credit", "byline"))
-    return _Patterns(
+    return Patterns(
         # the agency alone on its line, with punctuation at most: " Reuter", "-- AFP"
         re.compile(rf"^[^\w\n]*(?:{signatures})[^\w\n]*$", re.M | re.I),
         re.compile(rf"\(\s*(?:{signatures})\s*\)", re.I),
@@ -57,9 +57,9 @@ def _patterns() -> _Patterns:
     )
 
 
-def credit_spans(text: str) -> list[Credit]:
-    """Offsets of the signatures, bylines and credit lines in ``text``, in text order."""
-    patterns = _patterns()
+def credit_spans(text: str, patterns: Patterns) -> list[Credit]:
+    """Offsets of the signatures, bylines and credit lines in ``text``, in text order
+    (``patterns``: ``Resources.credit_patterns``)."""
     found = [
         Credit(m.start(), m.end())
         for pattern in (patterns.signature_line, patterns.signature_bracket, patterns.credit)

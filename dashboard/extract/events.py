@@ -15,6 +15,7 @@ from typing import NamedTuple
 from dashboard.extract.actors import find_actors
 from dashboard.extract.casing import as_written, readable_case
 from dashboard.extract.places import find_places
+from dashboard.extract.resources import Resources, default_resources
 from dashboard.extract.roles import country_actors, roles
 from dashboard.extract.spans import covering
 from dashboard.extract.text import bounded_sentences
@@ -37,6 +38,7 @@ _SPECIFIC = {"city": 0, "capital": 1, "dateline": 2, "region": 3, "country": 9, 
 class _Context(NamedTuple):
     """What the whole article provides to each sentence."""
 
+    res: Resources
     actors: list[ActorMention]
     places: list[PlaceMention]
     times: list[TimeExpression]
@@ -55,22 +57,26 @@ class _DateChoice(NamedTuple):
     value: str = ""
 
 
-def extract_events(article: Article) -> list[Event]:
-    """Events of one article, in text order; ids are stable for the same input."""
+def extract_events(article: Article, resources: Resources | None = None) -> list[Event]:
+    """Events of one article, in text order; ids are stable for the same input.
+
+    ``resources``: the dictionaries to match against (default: the process-wide ones).
+    """
     text = article.text
     if not text.strip():
         return []
+    res = resources or default_resources()
     # Names are matched in a copy whose capitals-only stretches ("UNITED STATES ACCUSES JAPAN")
     # are re-cased; it has the same length, so offsets and sentences are the original's.
-    cased, tokens = readable_case(text, tokenise(text))
-    places = find_places(cased, tokens)
-    actors = as_written(find_actors(cased, places, tokens), text, cased)
+    cased, tokens = readable_case(text, tokenise(text), res)
+    places = find_places(cased, tokens, res)
+    actors = as_written(find_actors(cased, places, tokens, res), text, cased)
     places = as_written(places, text, cased)
     starts = [t.start for t in tokens]
     times = _tag(text, article.published)
     dateline = next((p for p in places if p.kind == "dateline"), None)
     home = _home_country(places, dateline)
-    context = _Context(actors, places, times, dateline, home)
+    context = _Context(res, actors, places, times, dateline, home)
     events: list[Event] = []
     seen: set[str] = set()
     # Bounded sentences: no unit of work grows with the text (see text.MAX_SENTENCE).
@@ -142,7 +148,7 @@ def _sentence_events(
     own_actors = _inside(context.actors, sentence)
     own_places = _not_actors(_inside(context.places, sentence), own_actors)
     dateline = context.dateline
-    etype, verb_at, passive = classify_tokens(tokens)
+    etype, verb_at, passive = classify_tokens(tokens, context.res)
     dates = _dates(_inside(context.times, sentence), article.published)
     if not dates[0].text and not etype and not own_actors:
         return []  # no date, no event word, nobody: a caption, table row or aside
