@@ -65,6 +65,18 @@ def safe(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+# Below the plot: a legend on top collides with Plotly's toolbar and, with long names, covers
+# the first lanes (clicks meant for marks would toggle legend entries).
+LEGEND = {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0}
+LABEL_CHARS = 40
+
+
+def lane_label(value: object) -> str:
+    """A lane's label on the axis and in the legend: escaped, and short enough to leave the
+    chart its width (the whole name is in the hover)."""
+    return safe(textwrap.shorten(str(value), LABEL_CHARS, placeholder="…"))
+
+
 def _wrapped(text: str, width: int = 60, limit: int = 160) -> str:
     return "<br>".join(safe(line) for line in textwrap.wrap(textwrap.shorten(text, limit), width))
 
@@ -125,7 +137,7 @@ def timeline_figure(frame: pd.DataFrame, colour_by: str = "event type") -> go.Fi
         return _empty("No dated events match the filters.")
     dated["date_start"] = pd.to_datetime(dated["date_start"])
     dated["date_end"] = pd.to_datetime(dated["date_end"])
-    dated["lane"] = lanes(dated, colour_by).map(safe)
+    dated["lane"] = lanes(dated, colour_by).map(lane_label)
     dated["hover"] = _hover(dated)
     colours = lane_colours(sorted(dated["lane"].unique()))
     for lane, group in dated.groupby("lane", sort=True):
@@ -138,7 +150,9 @@ def timeline_figure(frame: pd.DataFrame, colour_by: str = "event type") -> go.Fi
                 base=spans["date_start"], x=width.dt.total_seconds() * 1000, y=spans["lane"],
                 orientation="h", marker_color=colour, opacity=0.45, name=str(lane),
                 legendgroup=str(lane), hovertext=spans["hover"], hoverinfo="text",
-                customdata=spans["event_id"], width=0.5,
+                # In the lower part of the lane, under the day markers' line: a week or a
+                # month never hides the days inside it, and each stays clickable.
+                customdata=spans["event_id"], width=0.3, offset=-0.45,
             )
         if not points.empty:
             fig.add_scatter(
@@ -151,7 +165,7 @@ def timeline_figure(frame: pd.DataFrame, colour_by: str = "event type") -> go.Fi
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(
         barmode="overlay", height=max(260, 90 + 48 * dated["lane"].nunique()),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": 1.12},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend=LEGEND,
         hoverlabel={"align": "left"}, clickmode="event+select",
     )
     return fig
@@ -262,7 +276,7 @@ def binned_timeline_figure(bins: pd.DataFrame, bin_name: str) -> go.Figure:
         layout["yaxis2"] = {"domain": [0.0, 0.24], "anchor": "x", "automargin": True}
     fig.update_layout(
         **layout, barmode="stack", bargap=0.05, height=460 if two_rows else 380,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": 1.12},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend=LEGEND,
         hoverlabel={"align": "left"}, clickmode="event+select",
     )
     return fig
@@ -286,7 +300,7 @@ def _add_bin_bars(fig: go.Figure, counted: pd.DataFrame, colours: dict, bin_name
         rows = lanes_now == lane
         fig.add_bar(
             x=middle.to_numpy()[rows], y=counted["events"].to_numpy()[rows], width=width[rows],
-            marker_color=colours[lane], name=safe(lane), legendgroup=str(lane),
+            marker_color=colours[lane], name=lane_label(lane), legendgroup=str(lane),
             customdata=np.stack([first.to_numpy()[rows], last.to_numpy()[rows],
                                  np.full(rows.sum(), str(lane), dtype=object)], axis=1),
             hovertext=hover.to_numpy()[rows], hoverinfo="text",
@@ -313,11 +327,11 @@ def _add_span_lines(fig: go.Figure, group: pd.DataFrame, lane: str, colour: str,
                 + (f", {dead:,} fatalities" if dead else ""))
         end = item.bin_end + timedelta(days=1)
         xs += [item.bin_start, end, None]
-        ys += [safe(lane), safe(lane), None]
+        ys += [lane_label(lane), lane_label(lane), None]
         texts += [text, text, None]
     fig.add_scatter(
         x=xs, y=ys, mode="lines+markers", line={"color": colour, "width": 9},
-        marker={"size": 6, "color": colour}, opacity=0.55, name=safe(lane), legendgroup=lane,
+        marker={"size": 6, "color": colour}, opacity=0.55, name=lane_label(lane), legendgroup=lane,
         showlegend=show_legend, hovertext=texts, hoverinfo="text", yaxis=yaxis,
     )
 

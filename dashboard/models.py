@@ -135,7 +135,21 @@ class Event:
     target_actor: str = ""
     lat: float | None = None
     lon: float | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # Where it happened: the country of the event's most specific place, else of its first
+    # place or actor, else the article's own country (its dateline's).
+    primary_country: str = ""
+    source_country: str = ""  # ISO-3 affiliation of source_actor, when known
+    target_country: str = ""  # ... and of target_actor
+    timex_value: str = ""  # TimeML TIMEX3 value of date_text ("2025-02-17", "2021-W07")
+    # Place names as the text writes them, where that differs from the name in ``places``.
+    places_written: tuple[str, ...] = ()
+    # Provenance: "article" for extracted events; imported datasets ("gdelt", "acled") give
+    # their own id and type, and GDELT its Goldstein score, ACLED its fatalities.
+    origin: str = "article"
+    origin_id: str | None = None
+    origin_type: str | None = None
+    goldstein: float | None = None
+    fatalities: int | None = None
 
 
 def event_id_for(article_id: str, start: int, end: int, date_text: str) -> str:

@@ -438,7 +438,7 @@ def geo_points(store: Store, filters: Filters, max_points: int = 2000) -> pd.Dat
 
 
 # The country a dot stands in: clicking it filters by that country as a click on the map does.
-_POINT_COUNTRY = "e.countries[1]"
+_POINT_COUNTRY = "coalesce(nullif(e.primary_country, ''), e.countries[1])"
 
 
 # -- actors --------------------------------------------------------------------------------

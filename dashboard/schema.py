@@ -58,6 +58,12 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("origin_type", "VARCHAR"),  # full CAMEO EventCode, or ACLED "event type: sub type"
     ("goldstein", "DOUBLE"),  # GDELT GoldsteinScale
     ("fatalities", "INTEGER"),  # ACLED fatalities
+    # Added by issue 9 (older stores gain them on first open, NULL in their rows):
+    ("primary_country", "VARCHAR"),  # where it happened (ISO-3)
+    ("source_country", "VARCHAR"),  # ISO-3 affiliation of source_actor
+    ("target_country", "VARCHAR"),  # ISO-3 affiliation of target_actor
+    ("timex_value", "VARCHAR"),  # TIMEX3 value of date_text
+    ("places_written", "VARCHAR[]"),  # place names as written, where they differ from places
 )
 
 # Saved views and notes: the analyst's own records, kept beside the data they describe.
@@ -78,10 +84,7 @@ NOTE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("created", "TIMESTAMP"),
 )
 
-# Event columns that are not attributes of ``Event``: importers put them in ``Event.extra``.
-EXTRA_EVENT_COLUMNS = ("origin_id", "origin_type", "goldstein", "fatalities")
-
-LIST_COLUMNS = ("actors", "countries", "places")
+LIST_COLUMNS = ("actors", "countries", "places", "places_written")
 
 # Columns of an exported event row: the event plus its article's title, date and source.
 EXPORT_COLUMNS: tuple[str, ...] = (
@@ -143,18 +146,11 @@ def article_row(
     }
 
 
-_EVENT_ATTRIBUTES = tuple(
-    name for name, _ in EVENT_COLUMNS if name != "origin" and name not in EXTRA_EVENT_COLUMNS
-)
-
-
-def event_row(event: Event, origin: str = "article") -> dict:
-    row = {name: getattr(event, name) for name in _EVENT_ATTRIBUTES}
+def event_row(event: Event) -> dict:
+    """An event as a row of the events table (every column is an attribute of Event)."""
+    row = {name: getattr(event, name) for name, _ in EVENT_COLUMNS}
     for name in LIST_COLUMNS:
         row[name] = list(row[name])
-    for name in EXTRA_EVENT_COLUMNS:
-        row[name] = event.extra.get(name)
-    row["origin"] = event.extra.get("origin", origin)
     return row
 
 

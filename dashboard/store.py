@@ -447,7 +447,7 @@ class Store:
             new_articles = {a.article_id: a for a in articles if a.article_id not in known}
             rows = [article_row(a, 0, origin, "metadata") for a in new_articles.values()]
             _insert(con, "articles", rows, ARTICLE_COLUMNS)
-            _insert(con, "events", [event_row(e, origin) for e in events], EVENT_COLUMNS)
+            _insert(con, "events", [event_row(e) for e in events], EVENT_COLUMNS)
             con.execute(
                 "UPDATE articles SET event_count = (SELECT count(*) FROM events e "
                 "WHERE e.article_id = articles.article_id) "

@@ -15,6 +15,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from dashboard.data_checks import Row, check_actors, check_countries_dictionary, check_verbs
+from dashboard.extract.actor_tables import is_organisation_name, kind_by_name
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "dictionaries"
 DEFAULT_SRC = ROOT.parent / "shared" / "data" / "cameo"
@@ -151,6 +154,9 @@ def _latest_code(codes: list[str]) -> str:
 
 
 def build_actors(src: Path, isos: set[str], country_names: set[str]) -> list[str]:
+    """Actor rows with their true kind: the CAMEO country files list agencies among people
+    ("United States Congress", "Ministry of Defence"), so such names are filed here as
+    government or organisation by their form, once, instead of each time they load."""
     rows = []
     files = [
         ("Phoenix.Countries.actors.txt", "person"),
@@ -163,10 +169,12 @@ def build_actors(src: Path, isos: set[str], country_names: set[str]) -> list[str
             if not code or (names and names[0] in country_names):
                 continue
             canonical = titled(names[0])
+            true_kind = kind_by_name(canonical.removeprefix("The "), kind, code)
             for name in dict.fromkeys(names):
                 if len(name) > 2:
                     rows.append(
-                        f"{titled(name)}\t{canonical}\t{country_of(code, isos)}\t{kind}\t{code}"
+                        f"{titled(name)}\t{canonical}\t{country_of(code, isos)}\t{true_kind}"
+                        f"\t{code}"
                     )
     return rows
 
@@ -274,6 +282,8 @@ def build_verbs(src: Path) -> tuple[list[str], list[str]]:
             continue
         codes = _CODE.findall(body)
         code = root_of(codes[-1]) if codes else ""
+        if body.startswith("~"):
+            continue  # a PETRARCH transformation rule ("~ a (a b ATTACK) SAY = ..."), no verb
         if body.startswith("-"):
             pre, post = pattern_words(_CODE.sub("", body), synsets)
             if code and (pre or post):
@@ -285,7 +295,8 @@ def build_verbs(src: Path) -> tuple[list[str], list[str]]:
 
 
 def _add_verb_line(verbs: dict, body: str, code: str, block: str) -> None:
-    irregular = re.findall(r"\{([^}]*)\}", body)
+    # "{+WAS_DETERMINED , +BE_DETERMINED}": forms are separated by spaces and commas
+    irregular = [part.replace(",", " ") for part in re.findall(r"\{([^}]*)\}", body)]
     head = re.sub(r"\{[^}]*\}", " ", body).split()
     if not head:
         return
@@ -306,20 +317,29 @@ def write(name: str, header: str, rows: list[str]) -> None:
     print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
 
 
+def numbered(rows: list[str]) -> list[Row]:
+    """Rows as the checks see them, numbered as in the written file (line 1 is the header)."""
+    return [Row(line, row.split("\t")) for line, row in enumerate(rows, start=2)]
+
+
 def main(src: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     isos = iso_codes(src)
     countries, country_names = build_countries(src, isos)
+    actors = build_actors(src, isos, country_names)
+    verbs, patterns = build_verbs(src)
+    problems = (
+        check_countries_dictionary(numbered(countries))
+        + check_actors(numbered(actors), is_organisation_name)
+        + check_verbs(numbered(verbs))
+    )
+    if problems:  # nothing is written: the shipped files stay as they were
+        sys.exit("the CAMEO sources gave unsound rows:\n" + "\n".join(problems[:50]))
     write(
         "cameo_countries.tsv", "alias\tiso3\tkind\tcountry (from Phoenix.Countries, MIT)", countries
     )
-    write(
-        "cameo_actors.tsv",
-        "alias\tcanonical\tiso3\tkind\tcameo_code (Phoenix, MIT)",
-        build_actors(src, isos, country_names),
-    )
+    write("cameo_actors.tsv", "alias\tcanonical\tiso3\tkind\tcameo_code (Phoenix, MIT)", actors)
     write("cameo_agents.tsv", "agent noun\tsector (Phoenix.agents, MIT)", build_agents(src))
-    verbs, patterns = build_verbs(src)
     write("cameo_verbs.tsv", "form\tverb block\troot code (CAMEO.2.0, MIT)", verbs)
     write("cameo_verb_patterns.tsv", "verb block\troot\tbefore\tafter (CAMEO.2.0, MIT)", patterns)
     for licence in ("LICENSE.petrarch2.txt", "LICENSE.text_to_CAMEO.txt"):

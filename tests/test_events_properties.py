@@ -43,10 +43,8 @@ def test_events_are_well_formed(text, published):
 
 def test_dictionaries_load_lazily_not_at_import():
     code = (
-        "import dashboard.extract.events, dashboard.extract.place_tables as p, "
-        "dashboard.extract.actor_tables as a, dashboard.extract.verbs as v\n"
-        "assert p.gazetteer_table.cache_info().currsize == 0\n"
-        "assert a.actor_table.cache_info().currsize == 0\n"
-        "assert v.verb_table.cache_info().currsize == 0\n"
+        "import dashboard.extract.events\n"
+        "from dashboard.extract.resources import default_resources\n"
+        "assert default_resources().loaded() == [], default_resources().loaded()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -120,7 +120,7 @@ def main_event(events: list[Event]) -> Event | None:
 
 
 def primary_country(event: Event) -> str:
-    return event.extra.get("country") or (event.countries[0] if event.countries else "")
+    return event.primary_country or (event.countries[0] if event.countries else "")
 
 
 def fold(name: str) -> str:
@@ -129,9 +129,7 @@ def fold(name: str) -> str:
 
 
 def place_found(row: dict, events: list[Event]) -> bool:
-    found = {fold(p) for e in events for p in e.places}
-    found |= {fold(e.extra.get("location", "")) for e in events}
-    found |= {fold(p) for e in events for p in e.extra.get("place_text", ())}
+    found = {fold(p) for e in events for p in e.places + e.places_written}
     wanted = {fold(row.get("location", "")), fold(row.get("admin1", ""))} - {""}
     return any(w == f or (f.startswith(w + " ") and len(w) > 3) for w in wanted for f in found)
 

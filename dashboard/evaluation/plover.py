@@ -145,8 +145,7 @@ def _score_source(scores: PloverScores, record: dict, events: list[Event]) -> No
     if event is None or not event.source_actor:
         return
     scores.source_found += 1
-    country = event.extra.get("affiliations", {}).get(event.source_actor)
-    scores.source_ok += country in gold
+    scores.source_ok += event.source_country in gold
 
 
 def first_code(events: list[Event]) -> str:

@@ -1,17 +1,19 @@
-"""Actor tables and word lists, loaded once on first use.
+"""Actor tables, built by ``resources.Resources`` on first use, and word lists.
 
-- ``actor_table()``: people, organisations, armed groups and IGOs from the CAMEO Phoenix
+- ``load_actors``: people, organisations, armed groups and IGOs from the CAMEO Phoenix
   dictionaries plus our overlay of newer actors (cameo_actors.tsv, overlay_actors.tsv).
-- ``agent_table()``: agent nouns ("authorities", "ministry", "forces") with their CAMEO sector.
+- ``load_agents``: agent nouns ("authorities", "ministry", "forces") with their CAMEO sector.
 - word lists that tell names from titles, organisations and places.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from dashboard.extract.lexicon import Lexicon, read_rows, words
+from dashboard.extract.lexicon import Lexicon, words
+
+if TYPE_CHECKING:
+    from dashboard.extract.resources import Resources
 
 TITLE_WORDS = words(
     """
@@ -72,20 +74,19 @@ class Known(NamedTuple):
     kind: str
 
 
-@cache
-def actor_table() -> Lexicon:
+def load_actors(res: Resources) -> Lexicon:
     """Alias -> Known(canonical name, ISO-3, kind); our overlay wins over the CAMEO entries."""
     lexicon = Lexicon()
-    for alias, canonical, iso3, kind in read_rows("overlay_actors.tsv"):
+    for alias, canonical, iso3, kind in res.rows("overlay_actors.tsv"):
         lexicon.add(alias, Known(canonical, iso3 or None, kind))
     overlay = set(lexicon.entries)
-    for alias, canonical, iso3, kind, code in read_rows("cameo_actors.tsv"):
+    for alias, canonical, iso3, kind, _code in res.rows("cameo_actors.tsv"):
         key = " ".join(alias.lower().split())
         if key in overlay or (" " not in alias and len(alias) < 4):
             continue
         canonical = canonical.removeprefix("The ")
         same = lexicon.entries.get(key.removeprefix("the ")) if key.startswith("the ") else None
-        known = same[0] if same else Known(canonical, iso3 or None, _kind_of(canonical, kind, code))
+        known = same[0] if same else Known(canonical, iso3 or None, kind)
         lexicon.add(alias, known)
     return lexicon
 
@@ -93,19 +94,27 @@ def actor_table() -> Lexicon:
 STATE_ROLES = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")
 
 
-def _kind_of(name: str, kind: str, code: str) -> str:
-    """The CAMEO files put agencies among people: "United States Congress" is no person."""
-    if name.split()[-1].lower() not in ORG_WORDS and "department" not in name.lower():
+def is_organisation_name(name: str) -> bool:
+    """ "United States Congress", "Ministry of Defence", "Department of State": by its form."""
+    return name.split()[-1].lower() in ORG_WORDS or "department" in name.lower()
+
+
+def kind_by_name(name: str, kind: str, code: str) -> str:
+    """The CAMEO files put agencies among people: "United States Congress" is no person.
+
+    Used where cameo_actors.tsv is built (scripts/build_dictionaries.py), so the file holds
+    the true kind; ``code`` is the CAMEO actor code, whose sector says government or not.
+    """
+    if not is_organisation_name(name):
         return kind
     return "government" if code[3:6] in STATE_ROLES else "organisation"
 
 
-@cache
-def agent_table() -> Lexicon:
+def load_agents(res: Resources) -> Lexicon:
     """Agent noun (singular and plural) -> CAMEO sector code ("GOV", "MIL", "COP" ...)."""
     lexicon = Lexicon()
     for name in ("cameo_agents.tsv", "overlay_agents.tsv"):
-        for noun, sector in read_rows(name):
+        for noun, sector in res.rows(name):
             lexicon.add(noun, sector)
             lexicon.add(_plural(noun), sector)
     return lexicon
@@ -122,12 +131,4 @@ def _plural(noun: str) -> str:
 # An unknown capitalised run after these words, or ending in / followed by a place noun, is a
 # place the gazetteer lacks ("in Kongo Trading Center", "Minakulu sub-county"), not an actor.
 LOCATIVE = words("in at near around outside inside through into across between")
-PLACE_NOUNS = words(
-    """
-    center centre square street road avenue market park camp bridge hall station airport
-    stadium building hospital highway junction neighborhood neighbourhood village town city
-    district county province region township sub-county locality area zone quarter airdrome
-    airfield airbase base port harbour harbor dam plant factory mine checkpoint school mosque
-    temple prison compound
-    """
-)
+

@@ -19,15 +19,16 @@ from dashboard.extract.actor_tables import (
     NON_ACTOR_WORDS,
     NOT_NAMES,
     ORG_WORDS,
-    PLACE_NOUNS,
     STATE_ROLES,
     TITLE_WORDS,
     Known,
-    actor_table,
-    agent_table,
 )
-from dashboard.extract.lexicon import is_english_word
+from dashboard.extract.casing import as_written, readable_case
+from dashboard.extract.credits import credit_spans
 from dashboard.extract.places import FUNCTION_WORDS, find_places
+from dashboard.extract.places import LOCATIVE as PLACE_LOCATIVE
+from dashboard.extract.resources import Resources, default_resources
+from dashboard.extract.spans import covering
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.models import ActorMention, PlaceMention
 
@@ -38,13 +39,23 @@ _APPOSITION = re.compile(
 
 
 def find_actors(
-    text: str, places: list[PlaceMention] | None = None, tokens: list[Token] | None = None
+    text: str,
+    places: list[PlaceMention] | None = None,
+    tokens: list[Token] | None = None,
+    resources: Resources | None = None,
 ) -> list[ActorMention]:
-    """Actor mentions in ``text`` with canonical names, titles and affiliation countries."""
-    tokens = tokenise(text) if tokens is None else tokens
-    places = find_places(text, tokens) if places is None else places
+    """Actor mentions in ``text`` with canonical names, titles and affiliation countries.
+
+    Given ``tokens``, ``text`` is taken as already re-cased (``casing.readable_case``).
+    """
+    res = resources or default_resources()
+    if tokens is None:
+        cased, tokens = readable_case(text, None, res)
+        places = find_places(cased, tokens, res) if places is None else places
+        return as_written(find_actors(cased, places, tokens, res), text, cased)
+    places = find_places(text, tokens, res) if places is None else places
     place_at = {p.start: p for p in places}
-    mentions = _scan(text, tokens, place_at)
+    mentions = _not_credits(res, text, _scan(res, text, tokens, place_at))
     surnames = {
         m.name.split()[-1].lower() for m in mentions if m.kind == "person" and " " in m.name
     }
@@ -53,31 +64,42 @@ def find_actors(
     return merge_aliases(mentions)
 
 
-def _scan(text: str, tokens: list[Token], place_at: dict[int, PlaceMention]) -> list[ActorMention]:
+def _not_credits(res: Resources, text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Drop the names in newswire signatures, bylines and credits ("...said.\n Reuter")."""
+    credits = credit_spans(text, res.credit_patterns)
+    if not credits:
+        return mentions
+    around = covering(credits, [m.start for m in mentions])
+    return [m for m, inside in zip(mentions, around, strict=True) if not inside]
+
+
+def _scan(
+    res: Resources, text: str, tokens: list[Token], place_at: dict[int, PlaceMention]
+) -> list[ActorMention]:
     mentions: list[ActorMention] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if not token.text[:1].isupper() and token.start not in place_at:
-            found, used = _agent_of(text, tokens, i, place_at)
+            found, used = _agent_of(res, text, tokens, i, place_at)
             if found:
                 mentions.append(found)
             i += max(used, 1)
             continue
-        found, used = _mention_at(text, tokens, i, place_at)
+        found, used = _mention_at(res, text, tokens, i, place_at)
         if found:
-            mentions.append(_with_apposition(text, found, place_at))
+            mentions.append(_with_apposition(res, text, found, place_at))
         i += max(used, 1)
     return mentions
 
 
 def _agent_of(
-    text: str, tokens: list[Token], i: int, place_at: dict[int, PlaceMention]
+    res: Resources, text: str, tokens: list[Token], i: int, place_at: dict[int, PlaceMention]
 ) -> tuple[ActorMention | None, int]:
     """ "the military forces of Russia", "the government of Japan": agent + of + country."""
-    if tokens[i].lower not in agent_table().first_len:
+    if tokens[i].lower not in res.agents.first_len:
         return None, 1
-    n, sectors = agent_table().match_at(tokens, i, cased=False)
+    n, sectors = res.agents.match_at(tokens, i, cased=False)
     k = i + n
     if not n or k + 1 >= len(tokens) or tokens[k].lower != "of":
         return None, max(n, 1)
@@ -114,19 +136,19 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _mention_at(
-    text: str, tokens: list[Token], i: int, place_at: dict[int, PlaceMention]
+    res: Resources, text: str, tokens: list[Token], i: int, place_at: dict[int, PlaceMention]
 ) -> tuple[ActorMention | None, int]:
     token = tokens[i]
     place = place_at.get(token.start)
     if place is not None:
-        return _country_led(text, tokens, i, place)
+        return _country_led(res, text, tokens, i, place)
     if not token.text[:1].isupper():
         return None, 1
     title_n = _title_length(tokens, i)
-    n, known = actor_table().match_at(tokens, i + title_n)
+    n, known = res.actors.match_at(tokens, i + title_n)
     if known:
         return _known(text, tokens, i, title_n, n, known[0]), title_n + n
-    return _unknown(text, tokens, i, title_n, place_at)
+    return _unknown(res, text, tokens, i, title_n, place_at)
 
 
 def _title_length(tokens: list[Token], i: int) -> int:
@@ -164,7 +186,7 @@ def _known(
 
 
 def _country_led(
-    text: str, tokens: list[Token], i: int, place: PlaceMention
+    res: Resources, text: str, tokens: list[Token], i: int, place: PlaceMention
 ) -> tuple[ActorMention | None, int]:
     """ "Japanese authorities", "Japan's Foreign Ministry", "Afghan Taliban"."""
     j = i
@@ -173,7 +195,7 @@ def _country_led(
     gap = tokens[j].start - tokens[j - 1].end if j < len(tokens) else 99
     if place.kind == "dateline" or gap > (3 if tokens[j - 1].possessive else 1):
         return None, j - i
-    n, known = actor_table().match_at(tokens, j)
+    n, known = res.actors.match_at(tokens, j)
     if known:
         k = known[0]
         mention = ActorMention(
@@ -185,11 +207,11 @@ def _country_led(
             k.kind,
         )
         return mention, j + n - i
-    n, sectors = agent_table().match_at(tokens, j, cased=False)
+    n, sectors = res.agents.match_at(tokens, j, cased=False)
     if not sectors or place.kind == "dateline":
         return None, j - i
     if _followed_by_name(tokens, j + n):
-        return _titled_person(text, tokens, i, j, place)
+        return _titled_person(res, text, tokens, i, j, place)
     end = tokens[j + n - 1].end
     name = clean(text[tokens[i].start : end])
     kind = "government" if sectors[-1] in ("GOV", "MIL", "COP", "JUD", "LEG") else "group"
@@ -208,10 +230,10 @@ def _followed_by_name(tokens: list[Token], k: int) -> bool:
 
 
 def _titled_person(
-    text: str, tokens: list[Token], i: int, j: int, place: PlaceMention
+    res: Resources, text: str, tokens: list[Token], i: int, j: int, place: PlaceMention
 ) -> tuple[ActorMention | None, int]:
     """ "Ukrainian President Volodymyr Zelensky": the person, titled, with the country."""
-    found, used = _mention_at(text, tokens, j, {})
+    found, used = _mention_at(res, text, tokens, j, {})
     if found is None:
         return None, j - i
     title = text[tokens[i].start : found.start].strip()
@@ -219,7 +241,12 @@ def _titled_person(
 
 
 def _unknown(
-    text: str, tokens: list[Token], i: int, title_n: int, place_at: dict[int, PlaceMention]
+    res: Resources,
+    text: str,
+    tokens: list[Token],
+    i: int,
+    title_n: int,
+    place_at: dict[int, PlaceMention],
 ) -> tuple[ActorMention | None, int]:
     """A run of capitalised words that is no place: a person or an organisation."""
     start = i + title_n
@@ -235,13 +262,13 @@ def _unknown(
     while j > start and tokens[j - 1].lower in NAME_CONNECTORS:
         j -= 1
     run = tokens[start:j]
-    if len(run) == 1 and _acronym_agent(tokens, run[0], j):
-        return _acronym_actor(text, tokens, run[0], j), j - i + 1
-    while run and not title_n and _sentence_start_word(text, run[0]):
+    if len(run) == 1 and _acronym_agent(res, tokens, run[0], j):
+        return _acronym_actor(res, text, tokens, run[0], j), j - i + 1
+    while run and not title_n and _sentence_start_word(res, text, run[0]):
         run = run[1:]  # "Although BankAmerica", "Shares of ChemLawn": drop the opener
     while run and run[0].lower in NAME_CONNECTORS:
         run = run[1:]
-    if not run or not _name_like(text, run, titled=title_n > 0) or _placey(tokens, run):
+    if not run or not _name_like(res, text, run, titled=title_n > 0) or _placey(res, tokens, run):
         return None, max(j - i, 1)
     org = run[-1].lower.rstrip(".") in ORG_WORDS
     surface = text[run[0].start : run[-1].end]
@@ -257,39 +284,50 @@ def clean(name: str) -> str:
     return " ".join(name.split()).replace("’", "'")
 
 
-def _acronym_agent(tokens: list[Token], token: Token, j: int) -> bool:
+def _acronym_agent(res: Resources, tokens: list[Token], token: Token, j: int) -> bool:
     """ "NRF forces", "ADF militants": an acronym named by the agent noun after it."""
     return (
         token.text.isupper()
         and 2 <= len(token.text) <= 8
         and j < len(tokens)
-        and bool(agent_table().match_at(tokens, j, cased=False)[0])
+        and bool(res.agents.match_at(tokens, j, cased=False)[0])
     )
 
 
-def _acronym_actor(text: str, tokens: list[Token], token: Token, j: int) -> ActorMention:
-    n, sectors = agent_table().match_at(tokens, j, cased=False)
+def _acronym_actor(
+    res: Resources, text: str, tokens: list[Token], token: Token, j: int
+) -> ActorMention:
+    n, sectors = res.agents.match_at(tokens, j, cased=False)
     kind = "government" if sectors[-1] in ("GOV", "COP", "JUD", "LEG") else "group"
     end = tokens[j + n - 1].end
     return ActorMention(token.start, end, text[token.start : end], token.text, None, kind)
 
 
-def _placey(tokens: list[Token], run: list[Token]) -> bool:
-    """ "in Kongo Trading Center", "Minakulu sub-county": an unknown place, not an actor."""
+def _placey(res: Resources, tokens: list[Token], run: list[Token]) -> bool:
+    """ "in Kongo Trading Center", "Minakulu sub-county", "the Torkham border crossing": a
+    place (known or not), not an actor; so is a known place's name after any locative word
+    ("supplies from Torkham")."""
     k = bisect_left(tokens, run[0].start, key=lambda t: t.start)
     before = tokens[k - 1].lower if k else ""
     after_index = k + len(run)
     after = tokens[after_index].lower if after_index < len(tokens) else ""
-    return before in LOCATIVE or after in PLACE_NOUNS or run[-1].lower in PLACE_NOUNS
+    nouns = res.place_nouns
+    if before in LOCATIVE or after in nouns or run[-1].lower in nouns:
+        return True
+    return before in PLACE_LOCATIVE and _known_place(res, " ".join(t.text for t in run))
 
 
-def _sentence_start_word(text: str, token: Token) -> bool:
+def _known_place(res: Resources, name: str) -> bool:
+    return bool(res.gazetteer.get(name) or res.countries.get(name))
+
+
+def _sentence_start_word(res: Resources, text: str, token: Token) -> bool:
     before = text[max(0, token.start - 3) : token.start].strip()
     at_start = not before or before[-1] in '.!?"“—–:\n'
-    return at_start and is_english_word(token.text)
+    return at_start and res.is_english_word(token.text)
 
 
-def _name_like(text: str, run: list[Token], titled: bool) -> bool:
+def _name_like(res: Resources, text: str, run: list[Token], titled: bool) -> bool:
     words = [t.lower for t in run]
     if any(w in NOT_NAMES or w in FUNCTION_WORDS for w in words[:1]) and len(run) == 1:
         return False
@@ -301,18 +339,20 @@ def _name_like(text: str, run: list[Token], titled: bool) -> bool:
         return False
     if any(ch.isdigit() for t in run for ch in t.text):
         return False
+    if sum(len(t.text) > 1 and t.text.isupper() for t in run) >= 2:
+        return False  # "UND MAY UNC", "DURUM WHEAT": a headline or table in capitals
     if len(run) == 1 and len(run[0].text) <= 3 and not run[0].text.isupper():
         return False  # "Co", "Vs", "Feb"
     if len(run) == 1 and not titled:
         before = text[max(0, run[0].start - 3) : run[0].start].strip()
         if not before or before[-1] in '.!?"“—–:\n' or run[0].text.isupper():
             return False
-        return not is_english_word(run[0].text)  # "Gold", "Operations": words, not names
+        return not res.is_english_word(run[0].text)  # "Gold", "Operations": words, not names
     return True
 
 
 def _with_apposition(
-    text: str, mention: ActorMention, place_at: dict[int, PlaceMention]
+    res: Resources, text: str, mention: ActorMention, place_at: dict[int, PlaceMention]
 ) -> ActorMention:
     """ "Latif Nazari, the deputy economy minister for the Taliban" -> AFG, title kept."""
     if mention.country or mention.kind != "person":
@@ -321,18 +361,20 @@ def _with_apposition(
     if not match:
         return mention
     head = match.group(2)
-    country = _country_of_phrase(head, mention.end + match.start(2), place_at)
+    country = _country_of_phrase(res, head, mention.end + match.start(2), place_at)
     if not country:
         return mention
     title = mention.title or match.group(1).strip()
     return replace(mention, country=country, title=title)
 
 
-def _country_of_phrase(phrase: str, start: int, place_at: dict[int, PlaceMention]) -> str | None:
+def _country_of_phrase(
+    res: Resources, phrase: str, start: int, place_at: dict[int, PlaceMention]
+) -> str | None:
     if start in place_at:
         return place_at[start].country
     tokens = tokenise(phrase)
-    n, known = actor_table().match_at(tokens, 0)
+    n, known = res.actors.match_at(tokens, 0)
     return known[0].iso3 if known else None
 
 

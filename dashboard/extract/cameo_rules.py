@@ -8,9 +8,14 @@ fight (19), crowds gathering and roads blocked are protests (14), and event noun
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dashboard.extract.lexicon import words
 from dashboard.extract.tokens import Token
-from dashboard.extract.verbs import BE, VerbHit, verb_table
+from dashboard.extract.verbs import BE, VerbHit
+
+if TYPE_CHECKING:
+    from dashboard.extract.resources import Resources
 
 # Nouns that name an event on their own (ACLED notes): root code.
 EVENT_NOUNS: dict[str, str] = {
@@ -146,7 +151,7 @@ _ARMED = words(
 )
 
 
-def refine(tokens: list[Token], hit: VerbHit, code: str) -> str:
+def refine(res: Resources, tokens: list[Token], hit: VerbHit, code: str) -> str:
     """CAMEO conventions the verb dictionary alone misses (intent, demands, refusals, victims)."""
     words = [t.lower for t in tokens]
     window = words[hit.index + 1 : hit.index + 9]
@@ -175,7 +180,7 @@ def refine(tokens: list[Token], hit: VerbHit, code: str) -> str:
     modal = _modality(before)
     if modal:
         return _MODAL_CODE[modal](code)
-    code = _coordinated(tokens, hit, code)
+    code = _coordinated(res.verbs, tokens, hit, code)
     if tokens[hit.index].lower in _CUT_VERBS and _RELATIONS.intersection(window):
         return "16"  # cutting aid, ties, talks or mediation, expelling envoys: CAMEO 161-166
     if tokens[hit.index].lower in _DESTROY_VERBS and _PROPERTY.intersection(window):
@@ -205,12 +210,14 @@ def _happened(tokens: list[Token], k: int) -> bool:
     return k + 1 < len(tokens) and _HAPPEN.get(word) == tokens[k + 1].lower
 
 
-def _coordinated(tokens: list[Token], hit: VerbHit, code: str) -> str:
+def _coordinated(
+    verbs: dict[str, tuple[str, str]], tokens: list[Token], hit: VerbHit, code: str
+) -> str:
     """ "intercepted and killed": the graver of two joined violent verbs names the event."""
     k = hit.index
     if k + 2 >= len(tokens) or tokens[k + 1].lower != "and":
         return code
-    entry = verb_table().get(tokens[k + 2].lower)
+    entry = verbs.get(tokens[k + 2].lower)
     other = entry[1] if entry else ""
     return other if other >= "15" and other[:2] > code[:2] else code
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from dashboard.extract.actors import find_actors
+from dashboard.extract.casing import as_written, readable_case
 from dashboard.extract.places import find_places
+from dashboard.extract.resources import Resources, default_resources
 from dashboard.extract.roles import country_actors, roles
-from dashboard.extract.text import split_sentences
+from dashboard.extract.spans import covering
+from dashboard.extract.text import bounded_sentences
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.extract.types import classify_tokens
 from dashboard.models import (
@@ -35,9 +39,10 @@ _SPECIFIC = {"city": 0, "capital": 1, "dateline": 2, "region": 3, "country": 9, 
 class _Context(NamedTuple):
     """What the whole article provides to each sentence."""
 
-    actors: list[ActorMention]
-    places: list[PlaceMention]
-    times: list[TimeExpression]
+    res: Resources
+    actors: _Cursor
+    places: _Cursor
+    times: _Cursor
     dateline: PlaceMention | None
     home: str  # the article's own country, for sentences that name none
 
@@ -53,22 +58,30 @@ class _DateChoice(NamedTuple):
     value: str = ""
 
 
-def extract_events(article: Article) -> list[Event]:
-    """Events of one article, in text order; ids are stable for the same input."""
+def extract_events(article: Article, resources: Resources | None = None) -> list[Event]:
+    """Events of one article, in text order; ids are stable for the same input.
+
+    ``resources``: the dictionaries to match against (default: the process-wide ones).
+    """
     text = article.text
     if not text.strip():
         return []
-    tokens = tokenise(text)
-    places = find_places(text, tokens)
-    actors = find_actors(text, places, tokens)
+    res = resources or default_resources()
+    # Names are matched in a copy whose capitals-only stretches ("UNITED STATES ACCUSES JAPAN")
+    # are re-cased; it has the same length, so offsets and sentences are the original's.
+    cased, tokens = readable_case(text, tokenise(text), res)
+    places = find_places(cased, tokens, res)
+    actors = as_written(find_actors(cased, places, tokens, res), text, cased)
+    places = as_written(places, text, cased)
     starts = [t.start for t in tokens]
     times = _tag(text, article.published, article.language)
     dateline = next((p for p in places if p.kind == "dateline"), None)
     home = _home_country(places, dateline)
-    context = _Context(actors, places, times, dateline, home)
+    context = _Context(res, _Cursor(actors), _Cursor(places), _Cursor(times), dateline, home)
     events: list[Event] = []
     seen: set[str] = set()
-    for sentence in split_sentences(text):
+    # Bounded sentences: no unit of work grows with the text (see text.MAX_SENTENCE).
+    for sentence in bounded_sentences(text):
         own = tokens[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         for event in _sentence_events(article, sentence, own, context):
             if event.event_id not in seen:
@@ -99,34 +112,38 @@ def _tag(text: str, published: date | None, language: str) -> list[TimeExpressio
     return sorted(dated, key=lambda t: t.start)
 
 
-def _inside(items: list, span: Span) -> list:
-    """Items (sorted by start) inside the span; bisect keeps long texts linear."""
-    starts = _Starts(items)
-    lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
-    return [x for x in items[lo:hi] if x.end <= span.end]
+class _Cursor:
+    """Mentions sorted by offset, handed out sentence by sentence in text order.
 
+    Each call moves on from where the last one stopped, so every mention is passed once and
+    finding all sentences' mentions is linear in the text (bisecting for each was n log n).
+    """
 
-class _Starts:
-    """A read-only view of the items' start offsets, for bisect (no copy)."""
-
-    __slots__ = ("items",)
+    __slots__ = ("at", "items")
 
     def __init__(self, items: list) -> None:
-        self.items = items
+        self.items = sorted(items, key=attrgetter("start"))
+        self.at = 0
 
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __getitem__(self, i: int) -> int:
-        return self.items[i].start
+    def inside(self, span: Span) -> list:
+        """The mentions inside ``span``; spans must come in text order, not overlapping."""
+        items, k = self.items, self.at
+        while k < len(items) and items[k].start < span.start:
+            k += 1
+        end = k
+        while end < len(items) and items[end].start < span.end:
+            end += 1
+        self.at = end
+        return [x for x in items[k:end] if x.end <= span.end]
 
 
 def _not_actors(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
     """Drop a "place" that is really part of an actor's name (Hamas is no German village)."""
+    around = covering(actors, [p.start for p in places])
     return [
         p
-        for p in places
-        if not any(a.start <= p.start and p.end <= a.end and a.country != p.country for a in actors)
+        for p, actors_there in zip(places, around, strict=True)
+        if not any(p.end <= a.end and a.country != p.country for a in actors_there)
     ]
 
 
@@ -136,11 +153,11 @@ def _sentence_events(
     tokens: list[Token],
     context: _Context,
 ) -> list[Event]:
-    own_actors = _inside(context.actors, sentence)
-    own_places = _not_actors(_inside(context.places, sentence), own_actors)
+    own_actors = context.actors.inside(sentence)
+    own_places = _not_actors(context.places.inside(sentence), own_actors)
     dateline = context.dateline
-    etype, verb_at, passive = classify_tokens(tokens)
-    dates = _dates(_inside(context.times, sentence), article.published)
+    etype, verb_at, passive = classify_tokens(tokens, context.res)
+    dates = _dates(context.times.inside(sentence), article.published)
     if not dates[0].text and not etype and not own_actors:
         return []  # no date, no event word, nobody: a caption, table row or aside
     candidates = own_actors + country_actors(own_places, own_actors, article.text)
@@ -152,26 +169,42 @@ def _sentence_events(
     countries = {a.country for a in own_actors if a.country} | {p.country for p in own_places}
     if not countries and dateline is not None:
         countries = {dateline.country}
-    located = sorted(
+    located = min(
         (p for p in own_places if p.lat is not None),
         key=lambda p: (_SPECIFIC.get(p.kind, 5), p.start),
+        default=None,
     )
-    return [
-        _event(
-            article,
-            sentence,
-            d,
-            own_actors,
-            own_places,
-            countries,
-            etype,
-            source,
-            target,
-            located[0] if located else None,
-            context.home,
-        )
-        for d in dates
-    ]
+    # Who and where are the same for every date of the sentence: work them out once.
+    named = [p for p in own_places if p.kind not in ("country", "demonym")]
+    affiliation = {a.name: a.country for a in own_actors if a.country}
+    who = _Who(
+        actors=tuple(sorted({a.name for a in own_actors})),
+        countries=tuple(sorted(countries)),
+        places=tuple(dict.fromkeys(p.name for p in named)),
+        places_written=tuple(dict.fromkeys(p.text for p in named if p.text != p.name)),
+        source=source,
+        target=target,
+        source_country=affiliation.get(source, ""),
+        target_country=affiliation.get(target, ""),
+        located=located,
+        primary_country=_primary_country(located, own_places, own_actors) or context.home,
+    )
+    return [_event(article, sentence, d, etype, who) for d in dates]
+
+
+class _Who(NamedTuple):
+    """The part of a sentence's events that does not depend on their date."""
+
+    actors: tuple[str, ...]
+    countries: tuple[str, ...]
+    places: tuple[str, ...]
+    places_written: tuple[str, ...]
+    source: str
+    target: str
+    source_country: str
+    target_country: str
+    located: PlaceMention | None
+    primary_country: str
 
 
 def _dates(exprs: list[TimeExpression], published: date | None) -> list[_DateChoice]:
@@ -200,19 +233,9 @@ def _event(
     article: Article,
     sentence: Span,
     when: _DateChoice,
-    actors: list[ActorMention],
-    places: list[PlaceMention],
-    countries: set[str],
     etype: EventType | None,
-    source: str,
-    target: str,
-    located: PlaceMention | None,
-    home: str,
+    who: _Who,
 ) -> Event:
-    names = tuple(sorted({a.name for a in actors}))
-    place_names = tuple(
-        dict.fromkeys(p.name for p in places if p.kind not in ("country", "demonym"))
-    )
     return Event(
         event_id=event_id_for(article.article_id, sentence.start, sentence.end, when.text),
         article_id=article.article_id,
@@ -224,24 +247,28 @@ def _event(
         sentence=sentence.text,
         start=sentence.start,
         end=sentence.end,
-        actors=names,
-        countries=tuple(sorted(countries)),
-        places=place_names,
+        actors=who.actors,
+        countries=who.countries,
+        places=who.places,
         event_code=etype.code if etype else "",
         event_name=etype.name if etype else "",
         quad_class=etype.quad_class if etype else None,
-        confidence=_confidence(when, etype, names, countries),
-        source_actor=source,
-        target_actor=target,
-        lat=located.lat if located else None,
-        lon=located.lon if located else None,
-        extra=_extra(
-            actors, places, when, located, _primary_country(located, places, actors), home
-        ),
+        confidence=_confidence(when, etype, who.actors, who.countries),
+        source_actor=who.source,
+        target_actor=who.target,
+        lat=who.located.lat if who.located else None,
+        lon=who.located.lon if who.located else None,
+        primary_country=who.primary_country,
+        source_country=who.source_country,
+        target_country=who.target_country,
+        timex_value=when.value,
+        places_written=who.places_written,
     )
 
 
-def _confidence(when: _DateChoice, etype: EventType | None, names: tuple, countries: set) -> float:
+def _confidence(
+    when: _DateChoice, etype: EventType | None, names: tuple, countries: tuple
+) -> float:
     score = 0.3
     score += 0.25 if when.source in ("explicit", "relative") else 0.05
     score += 0.2 if etype else 0.0
@@ -258,31 +285,3 @@ def _primary_country(
         return located.country
     countries = [p.country for p in places] + [a.country for a in actors]
     return next((country for country in countries if country), "")
-
-
-def _extra(
-    actors: list[ActorMention],
-    places: list[PlaceMention],
-    when: _DateChoice,
-    located: PlaceMention | None,
-    country: str,
-    home: str,
-) -> dict:
-    """Provenance and detail beyond the Event fields (titles, affiliations, where)."""
-    extra: dict = {"country": country} if country else {}
-    if not country and home:
-        extra.update(country=home, country_source="article")
-    titles = {a.name: a.title for a in actors if a.title}
-    if titles:
-        extra["titles"] = titles
-    affiliations = {a.name: a.country for a in actors if a.country}
-    if affiliations:
-        extra["affiliations"] = affiliations
-    if when.value:
-        extra["timex"] = when.value
-    if located is not None:
-        extra["location"] = located.name
-    written = [p.text for p in places if p.kind not in ("country", "demonym") and p.text != p.name]
-    if written:
-        extra["place_text"] = written  # as written, when it differs from the canonical name
-    return extra

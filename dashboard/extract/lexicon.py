@@ -1,6 +1,6 @@
-"""Lazily loaded dictionaries (data/dictionaries/*.tsv) and longest-match lookup over tokens.
+"""Reading the dictionaries (data/dictionaries/*.tsv) and longest-match lookup over tokens.
 
-Each table is read once, on first use, and cached for the process (``functools.cache``).
+The tables themselves are built and kept by ``resources.Resources``.
 """
 
 from __future__ import annotations
@@ -8,13 +8,11 @@ from __future__ import annotations
 import gzip
 import io
 from collections.abc import Iterator
-from functools import cache
+from importlib.resources.abc import Traversable
 from typing import IO
 
 from dashboard.extract.tokens import Token
-from dashboard.paths import DICTIONARIES
 
-DICT_DIR = DICTIONARIES
 MAX_NGRAM = 7
 
 
@@ -32,9 +30,9 @@ CONNECTORS = words(
 )
 
 
-def read_rows(name: str) -> Iterator[list[str]]:
-    """Rows of a TSV (optionally .gz) in data/dictionaries, comment lines skipped."""
-    path = DICT_DIR / name
+def read_rows(folder: Traversable, name: str) -> Iterator[list[str]]:
+    """Rows of a TSV (optionally .gz) in ``folder``, comment lines skipped."""
+    path = folder / name
     if not path.is_file():
         raise FileNotFoundError(f"Eventline's dictionary {path} is missing; reinstall Eventline "
                                 "(the wheel or checkout is incomplete)")
@@ -118,16 +116,10 @@ def _run_length(tokens: list[Token], i: int, longest: int, cased: bool) -> int:
     return n
 
 
-@cache
-def english_words() -> frozenset[str]:
-    """Common English words (web2, lower case): capitalised only at a sentence start."""
-    return frozenset(row[0] for row in read_rows("english_words.txt.gz"))
-
-
-def is_english_word(word: str) -> bool:
-    """True for "shares", "including", "prices": inflections of a common word count too."""
+def is_english_word(word: str, table: frozenset[str]) -> bool:
+    """True for "shares", "including", "prices": inflections of a common word count too
+    (``table``: the common English words, lower case)."""
     low = word.lower()
-    table = english_words()
     if low in table:
         return True
     for suffix, repl in (

@@ -1,20 +1,23 @@
-"""The place tables, loaded once on first use: country names and aliases, and the gazetteer.
+"""The place tables, built by ``resources.Resources`` on first use: country names and
+aliases, and the gazetteer.
 
-- ``country_table()``: CAMEO Phoenix country names, demonyms, capitals and regions, plus our
+- ``load_countries``: CAMEO Phoenix country names, demonyms, capitals and regions, plus our
   overlay of newer names (data/dictionaries/cameo_countries.tsv, overlay_places.tsv).
-- ``gazetteer_table()``: GeoNames towns and regions and ISO 3166-2 subdivisions
+- ``load_gazetteer``: GeoNames towns and regions and ISO 3166-2 subdivisions
   (geonames_places.tsv.gz, iso_subdivisions.tsv), parsed lazily name by name.
-- ``common_words()``: English words that are also town names.
+- ``load_common_words``: English words that are also town names.
 """
 
 from __future__ import annotations
 
 import gzip
-from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from dashboard.extract.lexicon import DICT_DIR, Lexicon, read_rows
+from dashboard.extract.lexicon import Lexicon
 from dashboard.extract.tokens import Token
+
+if TYPE_CHECKING:
+    from dashboard.extract.resources import Resources
 
 
 class Candidate(NamedTuple):
@@ -27,20 +30,19 @@ class Candidate(NamedTuple):
     common: bool = False  # the name is also an English word ("Nice", "Split")
 
 
-@cache
-def country_table() -> Lexicon:
+def load_countries(res: Resources) -> Lexicon:
     lexicon = Lexicon()
-    for alias, iso3, kind, canonical in read_rows("cameo_countries.tsv"):
-        kind = _alias_kind(alias, kind, iso3)
+    for alias, iso3, kind, canonical in res.rows("cameo_countries.tsv"):
+        kind = _alias_kind(alias, kind, iso3, res.gazetteer)
         lexicon.add(alias, Candidate(canonical, iso3, kind, 0, None, None))
-    for row in read_rows("overlay_places.tsv"):
+    for row in res.rows("overlay_places.tsv"):
         alias, iso3, kind, canonical = row[:4]
         lat, lon = (float(row[4]), float(row[5])) if len(row) > 5 and row[4] else (None, None)
         lexicon.add(alias, Candidate(canonical, iso3, kind, 0, lat, lon))
     return lexicon
 
 
-def _alias_kind(alias: str, kind: str, iso3: str) -> str:
+def _alias_kind(alias: str, kind: str, iso3: str, gazetteer: Gazetteer) -> str:
     """Country, demonym-like ("Japanese", "Greek", "Nippon") or a place ("Isfahan", "Tokyo").
 
     A one-word alias that the gazetteer knows as a place in the same country is a place; any
@@ -50,10 +52,10 @@ def _alias_kind(alias: str, kind: str, iso3: str) -> str:
         return "country"
     if " " in alias:
         return "alias"
-    return "alias" if any(c.iso3 == iso3 for c in gazetteer_table().get(alias)) else "demonym"
+    return "alias" if any(c.iso3 == iso3 for c in gazetteer.get(alias)) else "demonym"
 
 
-class _Gazetteer(Lexicon):
+class Gazetteer(Lexicon):
     """The GeoNames table, kept as raw lines and parsed only for names that are looked up.
 
     Parsing 400k rows up front costs seconds; a text touches a few hundred names.
@@ -91,21 +93,20 @@ def _parse(raw: str | Candidate) -> Candidate:
                      common.strip() == "1")
 
 
-@cache
-def gazetteer_table() -> _Gazetteer:
-    lexicon = _Gazetteer()
-    path = DICT_DIR / "geonames_places.tsv.gz"
+def load_gazetteer(res: Resources) -> Gazetteer:
+    lexicon = Gazetteer()
+    path = res.folder / "geonames_places.tsv.gz"
     if not path.is_file():
         # A gazetteer that silently went missing would drop every place: fail and name it.
         raise FileNotFoundError(f"Eventline's gazetteer {path} is missing; reinstall Eventline")
-    banned = {row[0] for row in read_rows("not_places.tsv")}
+    banned = {row[0] for row in res.rows("not_places.tsv")}
     for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
         if line.startswith("#"):
             continue
         key = line[: line.index("\t")].lower()
         if key not in banned:
             lexicon.add_key(key, line)
-    for name, iso3, kind, canonical in read_rows("iso_subdivisions.tsv"):
+    for name, iso3, kind, canonical in res.rows("iso_subdivisions.tsv"):
         key = name.lower()
         if not any(c.iso3 == iso3 for c in lexicon.get(key)):
             lexicon.add_key(key, Candidate(canonical or name, iso3, kind, 0, None, None))
@@ -113,9 +114,8 @@ def gazetteer_table() -> _Gazetteer:
     return lexicon
 
 
-@cache
-def common_words() -> frozenset[str]:
+def load_common_words(res: Resources) -> frozenset[str]:
     """Lower-case English words that are also town names ("Of", "Split", "Nice", "Mobile")."""
-    words = {row[0] for row in read_rows("common_words.tsv")}
-    words |= {row[0] for row in read_rows("cameo_verbs.tsv") if " " not in row[0]}
+    words = {row[0] for row in res.rows("common_words.tsv")}
+    words |= {form for form in res.verbs if " " not in form}
     return frozenset(words)

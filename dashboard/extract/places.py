@@ -12,13 +12,9 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from dashboard.extract.lexicon import words
-from dashboard.extract.place_tables import (
-    Candidate,
-    common_words,
-    country_table,
-    gazetteer_table,
-)
+from dashboard.extract.lexicon import Lexicon, words
+from dashboard.extract.place_tables import Candidate
+from dashboard.extract.resources import Resources, default_resources
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.models import PlaceMention
 
@@ -42,15 +38,6 @@ QUALIFIERS = words(
 )
 
 
-# Words that may follow a place name inside a longer one ("Seoul City", "Kisii County").
-PLACE_WORDS = words(
-    """
-    city town village district province region state county governorate oblast municipality
-    division township prefecture department territory island islands valley sub-county
-    """
-)
-
-
 # Locative words after which a capitalised common word is a town ("in Nice", "near Split").
 LOCATIVE = words(
     """
@@ -68,10 +55,13 @@ _DATELINE = re.compile(
 _KIND_RANK = {"country": 6, "demonym": 5, "capital": 4, "admin1": 3, "city": 2, "admin2": 1}
 
 
-def find_places(text: str, tokens: list[Token] | None = None) -> list[PlaceMention]:
+def find_places(
+    text: str, tokens: list[Token] | None = None, resources: Resources | None = None
+) -> list[PlaceMention]:
     """Countries and places mentioned in ``text``, each resolved to one ISO-3 country."""
+    res = resources or default_resources()
     tokens = tokenise(text) if tokens is None else tokens
-    raw = _dateline(text) + _scan(text, tokens)
+    raw = _dateline(res, text) + _scan(res, text, tokens)
     return resolve(raw)
 
 
@@ -144,12 +134,12 @@ def _country_scores(raw: list[RawPlace]) -> defaultdict[str, float]:
     return scores
 
 
-def _dateline(text: str) -> list:
+def _dateline(res: Resources, text: str) -> list:
     match = _DATELINE.match(text)
     if not match or not match.group(1).isupper():
         return []
     words = match.group(1).strip()
-    cands = country_table().get(words.title()) + gazetteer_table().get(words.title())
+    cands = res.countries.get(words.title()) + res.gazetteer.get(words.title())
     cands = [c for c in cands if c.kind != "admin2"]
     if not cands:
         return []
@@ -162,12 +152,15 @@ def _dateline_preference(cands: list[Candidate]) -> list[Candidate]:
     return cities or cands
 
 
-def _scan(text: str, tokens: list[Token]) -> list:
+def _scan(res: Resources, text: str, tokens: list[Token]) -> list:
     found = []
-    countries, places = country_table(), gazetteer_table()
+    countries, places = res.countries, res.gazetteer
     i = 0
     while i < len(tokens):
         if not tokens[i].text[:1].isupper() or (i == 0 and _in_dateline(text, tokens[0])):
+            i += 1
+            continue
+        if _sentence_article(tokens, i, countries, places):
             i += 1
             continue
         n1, c1 = countries.match_at(tokens, i)
@@ -177,7 +170,7 @@ def _scan(text: str, tokens: list[Token]) -> list:
             c2 if n2 == n else [], c1 if n1 == n else []
         )
         cityish = n1 == n and not any(c.kind in ("country", "demonym") for c in c1)
-        if n and _accept(text, tokens, i, n, cands if n1 != n else None, cityish):
+        if n and _accept(res, text, tokens, i, n, cands if n1 != n else None, cityish):
             start, end = tokens[i].start, tokens[i + n - 1].end
             found.append(
                 RawPlace(start, end, text[start:end], False, cands, _bracketed(text, start))
@@ -186,6 +179,12 @@ def _scan(text: str, tokens: list[Token]) -> list:
         else:
             i += max(n, 1)
     return found
+
+
+def _sentence_article(tokens: list[Token], i: int, *tables: Lexicon) -> bool:
+    """ "The United States said": the name starts after a sentence's "The", as it does in
+    "the United States said" (the alias "The United States" would make it a region)."""
+    return tokens[i].lower == "the" and any(t.match_at(tokens, i + 1)[0] for t in tables)
 
 
 def _gazetteer_extra(gazetteer: list[Candidate], known: list[Candidate]) -> list[Candidate]:
@@ -214,6 +213,7 @@ def _in_dateline(text: str, token: Token) -> bool:
 
 
 def _accept(
+    res: Resources,
     text: str,
     tokens: list[Token],
     i: int,
@@ -226,14 +226,14 @@ def _accept(
     ``gazetteer`` holds the candidates when only the gazetteer knows the name.
     """
     if (gazetteer is not None or cityish) and _part_of_longer_name(
-        text, tokens, i, n, check_next=True
+        res, text, tokens, i, n, check_next=True
     ):
         return False
-    if gazetteer is None and not cityish and _part_of_longer_name(text, tokens, i, n, False):
-        return _is_demonym(tokens, i)
-    if cityish and n == 1 and not _locative_context(text, tokens, i, n):
+    if gazetteer is None and not cityish and _part_of_longer_name(res, text, tokens, i, n, False):
+        return _is_demonym(res, tokens, i)
+    if cityish and n == 1 and not _locative_context(res, text, tokens, i, n):
         # a lone alias ("Reagan", "Delta") needs context unless it is a big city
-        big = gazetteer_table().match_at(tokens, i)[1]
+        big = res.gazetteer.match_at(tokens, i)[1]
         return any(c.population >= 100_000 for c in big) or tokens[i].text.isupper()
     if gazetteer is None:
         return True
@@ -243,8 +243,8 @@ def _accept(
     if word.lower in QUALIFIERS:
         # "Western": a place only as a bracketed locator ("(Oyam, Northern)")
         return n > 1 or _bracketed(text, word.start)
-    located = _locative_context(text, tokens, i, n)
-    common = all(c.common for c in gazetteer) or word.lower in common_words()
+    located = _locative_context(res, text, tokens, i, n)
+    common = all(c.common for c in gazetteer) or word.lower in res.common_words
     if n == 1 and (common or word.text.isupper()) and not located:
         return False
     if not located and max(c.population for c in gazetteer) < 100_000:
@@ -252,7 +252,9 @@ def _accept(
     return located or not _sentence_initial(text, tokens[i]) or n > 1
 
 
-def _part_of_longer_name(text: str, tokens: list[Token], i: int, n: int, check_next: bool) -> bool:
+def _part_of_longer_name(
+    res: Resources, text: str, tokens: list[Token], i: int, n: int, check_next: bool
+) -> bool:
     prev = tokens[i - 1] if i else None
     if (
         prev
@@ -261,46 +263,46 @@ def _part_of_longer_name(text: str, tokens: list[Token], i: int, n: int, check_n
         and prev.lower not in QUALIFIERS
         and tokens[i].start - prev.end == 1
         and not prev.possessive
-        and not any(c.kind in ("country", "demonym") for c in country_table().get(prev.text))
+        and not any(c.kind in ("country", "demonym") for c in res.countries.get(prev.text))
     ):
         return True  # "Michael Jordan", "Paris Hilton"
     nxt = tokens[i + n] if i + n < len(tokens) else None
     return bool(
         check_next
         and nxt
-        and nxt.lower not in PLACE_WORDS
+        and nxt.lower not in res.place_words
         and nxt.text[:1].isupper()
         and nxt.start - tokens[i + n - 1].end == 1
         and not tokens[i + n - 1].possessive
     )
 
 
-def _is_demonym(tokens: list[Token], i: int) -> bool:
+def _is_demonym(res: Resources, tokens: list[Token], i: int) -> bool:
     """ "Senior Hungarian officials": a demonym after a capitalised word is still a demonym."""
-    return any(c.kind == "demonym" for c in country_table().match_at(tokens, i)[1])
+    return any(c.kind == "demonym" for c in res.countries.match_at(tokens, i)[1])
 
 
-def _locative_context(text: str, tokens: list[Token], i: int, n: int) -> bool:
+def _locative_context(res: Resources, text: str, tokens: list[Token], i: int, n: int) -> bool:
     """ "in X", "X district", "(X, Y)", "X, Alabama": the words around make X a place."""
     before = text[max(0, tokens[i].start - 2) : tokens[i].start]
     if "(" in before or (i and tokens[i - 1].lower in LOCATIVE):
         return True
-    if i + n < len(tokens) and tokens[i + n].lower in PLACE_WORDS:
+    if i + n < len(tokens) and tokens[i + n].lower in res.place_words:
         return True
     if _bracketed(text, tokens[i].start):
         return True
     after = text[tokens[i + n - 1].end : tokens[i + n - 1].end + 2]
-    if after.startswith(",") and i + n < len(tokens) and _is_place_word(tokens, i + n):
+    if after.startswith(",") and i + n < len(tokens) and _is_place_word(res, tokens, i + n):
         return True  # "Mobile, Alabama"
     return (
         after.startswith((")", ",")) and "(" in text[max(0, tokens[i].start - 60) : tokens[i].start]
     )
 
 
-def _is_place_word(tokens: list[Token], j: int) -> bool:
-    n, cands = gazetteer_table().match_at(tokens, j)
+def _is_place_word(res: Resources, tokens: list[Token], j: int) -> bool:
+    n, cands = res.gazetteer.match_at(tokens, j)
     return any(c.kind in ("admin1", "country") for c in cands) or bool(
-        country_table().match_at(tokens, j)[0]
+        res.countries.match_at(tokens, j)[0]
     )
 
 
@@ -309,18 +311,9 @@ def _sentence_initial(text: str, token: Token) -> bool:
     return not before or before[-1] in '.!?"“—–-:\n'
 
 
-def country_names() -> dict[str, str]:
-    """ISO-3 -> a display name for the country."""
-    names: dict[str, str] = {}
-    for values in country_table().entries.values():
-        for c in values:
-            if c.kind == "country":
-                names.setdefault(c.iso3, c.name)
-    return names
-
-
-def country_code(name: str) -> str | None:
+def country_code(name: str, resources: Resources | None = None) -> str | None:
     """ISO-3 for a country's name ("Democratic Republic of Congo" -> "COD"), else None."""
-    cands = country_table().get(name) + gazetteer_table().get(name)
+    res = resources or default_resources()
+    cands = res.countries.get(name) + res.gazetteer.get(name)
     ranked = sorted(cands, key=lambda c: (c.kind not in ("country", "alias"), -c.population))
     return ranked[0].iso3 if ranked else None

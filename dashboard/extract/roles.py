@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dashboard.extract.lexicon import words
+from dashboard.extract.spans import covering
 from dashboard.models import ActorMention, PlaceMention
 
 
@@ -40,8 +41,10 @@ def country_actors(
     or follows a location word ("talks in Japan").
     """
     found = []
-    for p in places:
-        if p.kind != "country" or any(a.start <= p.start < a.end for a in actors):
+    countries = [p for p in places if p.kind == "country"]
+    inside = covering(actors, [p.start for p in countries])
+    for p, actors_there in zip(countries, inside, strict=True):
+        if actors_there:
             continue
         before = text[max(0, p.start - 12) : p.start].split()
         if before and before[-1].lower() in _LOCATION_WORDS:

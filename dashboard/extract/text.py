@@ -19,7 +19,11 @@ _ABBREVIATIONS = frozenset(
 )
 
 # Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*[-*•]|\s*[A-Z])")
+# A run of marks is tried from its first mark only, and never given back (possessive): else a
+# long run ("......") is rescanned from each of its marks, which is quadratic.
+_BOUNDARY = re.compile(
+    r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)|\n\s*\n|\n(?=\s*[-*•]|\s*[A-Z])"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -62,6 +66,53 @@ def split_sentences(text: str) -> list[Span]:
         begin = end
     _append_trimmed(spans, text, begin, len(text))
     return spans
+
+
+# The longest piece of text handled as one sentence. Real sentences are far shorter (in
+# Reuters-21578's 177k sentences 99.9% are under 340 characters and the longest is 990; in
+# 9,000 ACLED notes one reaches 2,387, the next 700), so the bound only cuts text without
+# sentence breaks: a table flattened to one line, a list of names, text without spaces. It keeps
+# the work of one sentence (its actors, places, dates and the events they make) bounded, so
+# extraction stays linear in the length of the text whatever its shape.
+MAX_SENTENCE = 1000
+
+# Where an over-long sentence is cut, best first: after a clause mark, else at any space.
+_CLAUSE_BREAK = re.compile(r"[;:,)\]]\s")
+_SPACE = re.compile(r"\s")
+
+
+def bounded_sentences(text: str, limit: int = MAX_SENTENCE) -> list[Span]:
+    """``split_sentences``, with every sentence longer than ``limit`` cut into pieces.
+
+    Each piece is at most ``limit`` characters and ends at the last clause break (``; , :``)
+    or else the last space of its window, provided that leaves it at least half the limit
+    (so the pieces stay few); text without either is cut at the limit.
+    """
+    spans: list[Span] = []
+    for sentence in split_sentences(text):
+        if len(sentence.text) <= limit:
+            spans.append(sentence)
+            continue
+        start = sentence.start
+        while start < sentence.end:
+            end = _cut(text, start, sentence.end, limit)
+            _append_trimmed(spans, text, start, end)
+            start = end
+    return spans
+
+
+def _cut(text: str, start: int, end: int, limit: int) -> int:
+    """Where the piece that starts at ``start`` ends (at most ``limit`` characters on)."""
+    if end - start <= limit:
+        return end
+    floor, ceiling = start + limit // 2, start + limit
+    for pattern in (_CLAUSE_BREAK, _SPACE):
+        last = None
+        for last in pattern.finditer(text, floor, ceiling):  # noqa: B007 (the last one counts)
+            pass
+        if last is not None:
+            return last.start() + 1
+    return ceiling
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:

@@ -7,7 +7,6 @@ Fragments avoid nested unbounded repetition so that every pattern runs in linear
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -38,8 +37,3 @@ def _trie_regex(node: dict) -> str:
     if "" in node:  # a word ends here and longer words go on
         return f"(?:{'|'.join(branches)})?"
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-
-def alternation(words: Iterable[str]) -> str:
-    """Longest first, so a regex alternation never stops at a prefix ("sept" before "sep")."""
-    return "|".join(sorted(words, key=lambda w: (-len(w), w)))

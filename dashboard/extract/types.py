@@ -10,8 +10,9 @@ happened.
 from __future__ import annotations
 
 from dashboard.extract.cameo_rules import noun_code, refine, violence
+from dashboard.extract.resources import Resources, default_resources
 from dashboard.extract.tokens import Token, tokenise
-from dashboard.extract.verbs import VerbHit, first_coded, is_passive
+from dashboard.extract.verbs import first_coded, is_passive
 from dashboard.models import EventType
 
 CAMEO_ROOTS: dict[str, str] = {
@@ -45,20 +46,23 @@ QUAD_CLASS: dict[str, int] = {
 }
 
 
-def classify(sentence: str) -> EventType | None:
+def classify(sentence: str, resources: Resources | None = None) -> EventType | None:
     """The CAMEO root of the sentence's main event, or None when no event is recognised."""
-    return classify_tokens(tokenise(sentence))[0]
+    return classify_tokens(tokenise(sentence), resources)[0]
 
 
-def classify_tokens(tokens: list[Token]) -> tuple[EventType | None, int | None, bool]:
+def classify_tokens(
+    tokens: list[Token], resources: Resources | None = None
+) -> tuple[EventType | None, int | None, bool]:
     """(event type, offset of the main verb (as in the tokens), passive voice?)."""
-    hit, code = first_coded(tokens)
+    res = resources or default_resources()
+    hit, code = first_coded(res, tokens)
     if not code or (hit and hit.reporting):
         noun = noun_code(tokens)
         lowered = [t.lower for t in tokens]
         code = violence(lowered, lowered, []) if noun == "19" else noun or code
     elif hit:
-        code = refine(tokens, hit, code)
+        code = refine(res, tokens, hit, code)
     if hit is None:
         return (event_type(code) if code else None), None, False
     return (event_type(code) if code else None), tokens[hit.index].start, is_passive(tokens, hit)
@@ -68,7 +72,3 @@ def event_type(code: str) -> EventType:
     root = code[:2]
     return EventType(root, CAMEO_ROOTS[root], QUAD_CLASS[root])
 
-
-def main_verb(tokens: list[Token]) -> VerbHit | None:
-    """The sentence's main verb: the best-ranked one that the verb dictionary can code."""
-    return first_coded(tokens)[0]

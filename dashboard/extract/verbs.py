@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
-from dashboard.extract.lexicon import read_rows, words
+from dashboard.extract.lexicon import words
 from dashboard.extract.tokens import Token
+
+if TYPE_CHECKING:
+    from dashboard.extract.resources import Resources
 
 AUXILIARIES = words(
     """
@@ -56,16 +59,15 @@ class VerbHit:
     reporting: bool
 
 
-@cache
-def verb_table() -> dict[str, tuple[str, str]]:
-    return {form: (block, code) for form, block, code in read_rows("cameo_verbs.tsv")}
+# Verb block -> first object word ("" when none) -> (code, words before, words after).
+PatternIndex = dict[str, dict[str, list[tuple[str, list[set[str]], list[set[str]]]]]]
 
 
-@cache
-def _patterns() -> dict[str, dict[str, list[tuple[str, list[set[str]], list[set[str]]]]]]:
-    """Verb block -> first object word ("" when none) -> (code, words before, words after)."""
-    table: dict[str, dict[str, list]] = {}
-    for block, code, before, after in read_rows("cameo_verb_patterns.tsv"):
+def load_patterns(rows: list[list[str]]) -> PatternIndex:
+    """Verb block -> first object word ("" when none) -> (code, words before, words after),
+    from the rows of cameo_verb_patterns.tsv."""
+    table: PatternIndex = {}
+    for block, code, before, after in rows:
         pre, post = _word_sets(before), _word_sets(after)
         if not pre and not post:
             continue
@@ -75,11 +77,10 @@ def _patterns() -> dict[str, dict[str, list[tuple[str, list[set[str]], list[set[
     return table
 
 
-@cache
-def _block_defaults() -> dict[str, str]:
+def load_block_defaults(rows: list[list[str]]) -> dict[str, str]:
     """For verb blocks without a code of their own: the root most of their patterns give."""
     counts: dict[str, Counter] = {}
-    for block, code, _before, _after in read_rows("cameo_verb_patterns.tsv"):
+    for block, code, _before, _after in rows:
         counts.setdefault(block, Counter())[code] += 1
     defaults = {}
     for block, counter in counts.items():
@@ -103,18 +104,18 @@ _PATTERN_STOP = words(
 )
 
 
-def first_coded(tokens: list[Token]) -> tuple[VerbHit | None, str]:
+def first_coded(res: Resources, tokens: list[Token]) -> tuple[VerbHit | None, str]:
     """The best-ranked verb that yields a code (content verbs before reporting verbs)."""
-    ranked = _ranked_hits(tokens)
+    ranked = _ranked_hits(res, tokens)
     for hit in ranked:
-        code = _code_for(tokens, hit)
+        code = _code_for(res, tokens, hit)
         if code:
             return hit, code
     return (ranked[0] if ranked else None), ""
 
 
-def _ranked_hits(tokens: list[Token]) -> list[VerbHit]:
-    hits = _verb_hits(tokens)
+def _ranked_hits(res: Resources, tokens: list[Token]) -> list[VerbHit]:
+    hits = _verb_hits(res, tokens)
     return sorted(hits, key=lambda h: (h.reporting, -h.strength, h.index))
 
 
@@ -132,21 +133,21 @@ BE = words(
 )
 
 
-def _verb_hits(tokens: list[Token]) -> list[VerbHit]:
-    verbs = verb_table()
+def _verb_hits(res: Resources, tokens: list[Token]) -> list[VerbHit]:
+    verbs = res.verbs
     hits = []
     for i, token in enumerate(tokens):
         pair = f"{token.lower} {tokens[i + 1].lower}" if i + 1 < len(tokens) else ""
         entry = verbs.get(pair) or verbs.get(token.lower)
         if entry is None or not token.text[:1].islower():
             continue
-        strength = _verb_strength(tokens, i)
+        strength = _verb_strength(verbs, tokens, i)
         if strength:
             hits.append(VerbHit(i, entry[0], entry[1], strength, token.lower in REPORTING))
     return hits
 
 
-def _verb_strength(tokens: list[Token], i: int) -> int:
+def _verb_strength(verbs: dict[str, tuple[str, str]], tokens: list[Token], i: int) -> int:
     word = tokens[i].lower
     prev = _previous_content(tokens, i)
     if prev is not None and (prev.lower in _NOUN_CONTEXT or prev.possessive):
@@ -157,7 +158,7 @@ def _verb_strength(tokens: list[Token], i: int) -> int:
         return 1
     if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].lower in _PARTICIPLE_NOUNS:
         return 0  # "armed individuals", "organised crime": an adjective, not the verb
-    if word.endswith("ed") and _adjectival(tokens, i, prev):
+    if word.endswith("ed") and _adjectival(verbs, tokens, i, prev):
         return 0  # "On 8 March 2022, retired teachers", "active and retired workers"
     if (word.endswith("ed") or word in _IRREGULAR_PAST) and _followed_by(tokens, i, "by"):
         return 1  # "teachers organised by the union protested": a participle, not the verb
@@ -169,13 +170,15 @@ def _verb_strength(tokens: list[Token], i: int) -> int:
     return 1
 
 
-def _adjectival(tokens: list[Token], i: int, prev: Token | None) -> bool:
+def _adjectival(
+    verbs: dict[str, tuple[str, str]], tokens: list[Token], i: int, prev: Token | None
+) -> bool:
     if prev is None or i + 1 >= len(tokens) or not tokens[i + 1].text[:1].islower():
         return False
     if prev.lower.isdigit() or prev.lower == "former":
         return True
     before_and = tokens[i - 2].lower if i >= 2 else ""
-    return prev.lower in ("and", "or") and before_and not in verb_table()
+    return prev.lower in ("and", "or") and before_and not in verbs
 
 
 _PARTICIPLE_NOUNS = words(
@@ -209,13 +212,13 @@ _IRREGULAR_PAST = words(
 )
 
 
-def _code_for(tokens: list[Token], hit: VerbHit) -> str:
+def _code_for(res: Resources, tokens: list[Token], hit: VerbHit) -> str:
     """A matching object pattern of the verb's block wins over the verb's own code."""
     after = [t.lower for t in tokens[hit.index + 1 : hit.index + 8]]
     before = [t.lower for t in tokens[max(0, hit.index - 4) : hit.index]]
-    index = _patterns().get(hit.block)
+    index = res.verb_patterns.get(hit.block)
     # a block's majority code is weak evidence: only for verbs that are clearly finite
-    default = hit.code or (_block_defaults().get(hit.block, "") if hit.strength >= 2 else "")
+    default = hit.code or (res.verb_defaults.get(hit.block, "") if hit.strength >= 2 else "")
     if not index:
         return default
     # subject-only patterns ("&MILITARY * -> 19") are weak: they never override a verb's own code

@@ -109,6 +109,7 @@ def _row(path: Path, line: int, row: dict[str, str]) -> Imported | Problem:
     outlet = row.get("source", "").strip() or "ACLED"
     article = source_article("acled", outlet, title=outlet, source=outlet, path=path.name)
     actor1, actor2 = row.get("actor1", "").strip(), row.get("actor2", "").strip()
+    countries = _country(row)
     event = Event(
         event_id=f"acled:{row['event_id_cnty']}",
         article_id=article.article_id,
@@ -121,7 +122,7 @@ def _row(path: Path, line: int, row: dict[str, str]) -> Imported | Problem:
         start=0,
         end=0,
         actors=_actors(row),
-        countries=_country(row),
+        countries=countries,
         places=tuple(p for p in (row.get("location", "").strip(),) if p),
         event_code=code,
         event_name=CAMEO_ROOTS.get(code, ""),
@@ -131,9 +132,11 @@ def _row(path: Path, line: int, row: dict[str, str]) -> Imported | Problem:
         target_actor=actor2,
         lat=to_float(row.get("latitude", "")),
         lon=to_float(row.get("longitude", "")),
-        extra={"origin_id": row["event_id_cnty"],
-               "origin_type": f"{row['event_type']}: {row.get('sub_event_type', '')}",
-               "fatalities": to_int(row.get("fatalities", ""))},
+        primary_country=countries[0] if countries else "",
+        origin="acled",
+        origin_id=row["event_id_cnty"],
+        origin_type=f"{row['event_type']}: {row.get('sub_event_type', '')}",
+        fatalities=to_int(row.get("fatalities", "")),
     )
     return Imported(event, article)
 

@@ -105,8 +105,13 @@ def _row(path: Path, number: int, row: dict[str, str]) -> Imported | Problem:
         target_actor=row["Actor2Name"],
         lat=to_float(row["ActionGeo_Lat"]),
         lon=to_float(row["ActionGeo_Long"]),
-        extra={"origin_id": row["GLOBALEVENTID"], "origin_type": code,
-               "goldstein": to_float(row["GoldsteinScale"])},
+        primary_country=fips_to_iso3().get(row["ActionGeo_CountryCode"], ""),
+        source_country=_iso3(row["Actor1CountryCode"]),
+        target_country=_iso3(row["Actor2CountryCode"]),
+        origin="gdelt",
+        origin_id=row["GLOBALEVENTID"],
+        origin_type=code,
+        goldstein=to_float(row["GoldsteinScale"]),
     )
     return Imported(event, article)
 
@@ -135,6 +140,11 @@ def _yyyymmdd(value: str) -> date | None:
         return date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError:
         return None
+
+
+def _iso3(code: str) -> str:
+    """An actor's country code when it is ISO-3 ("USA"), not a region such as "AFR"."""
+    return code if code in iso3_codes() else ""
 
 
 def _countries(row: dict[str, str]) -> tuple[str, ...]:
