@@ -132,7 +132,8 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
 def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
     types = {"start": pa.int64(), "end": pa.int64(), "quad_class": pa.int64(),
              "confidence": pa.float64(), "lat": pa.float64(), "lon": pa.float64(),
-             "fatalities": pa.int64(), "goldstein": pa.float64()}
+             "fatalities": pa.int64(), "goldstein": pa.float64(), "num_articles": pa.int64(),
+             "num_sources": pa.int64()}
     fields = []
     for column in frame.columns:
         if column in LIST_COLUMNS:

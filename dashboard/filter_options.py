@@ -35,14 +35,18 @@ _OPTIONS = (
                  help='Who acted on whom, e.g. "Japan>Taliban"; either side may be empty '
                       '(">Taliban": anyone acting on the Taliban). Repeated, any source '
                       "acting on any target."),
+    click.option("--country-dyad", "country_dyads", multiple=True, metavar="SOURCE>TARGET",
+                 help='The same by the actors\' countries (ISO-3), e.g. "UKR>RUS".'),
     click.option("--either-direction", is_flag=True,
-                 help="--dyad also matches the reverse (TARGET acting on SOURCE)."),
+                 help="--dyad and --country-dyad also match the reverse."),
     click.option("--quad", "quads", multiple=True, type=click.IntRange(1, 4),
                  help="Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal "
                       "conflict, 4 material conflict; repeat for more."),
     click.option("--sub-type", "sub_types", multiple=True,
                  help='A dataset\'s own type, e.g. "Battles: Armed clash" (ACLED) or a '
                       "GDELT EventCode; repeat for more."),
+    click.option("--admin1", "admin1", multiple=True,
+                 help="First-level region (ACLED admin1, GDELT's region); repeat for more."),
     click.option("--min-fatalities", type=click.IntRange(min=0),
                  help="ACLED fatalities, at least."),
     click.option("--max-fatalities", type=click.IntRange(min=0),
@@ -84,16 +88,17 @@ def _countries(countries: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.upper() for c in countries)
 
 
-def _dyads(dyads: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _dyads(dyads: tuple[str, ...], hint: str = "--dyad"
+           ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     sources: list[str] = []
     targets: list[str] = []
     for dyad in dyads:
         if dyad.count(">") != 1:
             raise click.BadParameter(f"{dyad!r} is not SOURCE>TARGET; expected e.g. "
-                                     '"Japan>Taliban" or ">Taliban"', param_hint="--dyad")
+                                     '"Japan>Taliban" or ">Taliban"', param_hint=hint)
         source, target = (part.strip() for part in dyad.split(">"))
         if not (source or target):
-            raise click.BadParameter(f"{dyad!r} names neither side", param_hint="--dyad")
+            raise click.BadParameter(f"{dyad!r} names neither side", param_hint=hint)
         sources += [source] if source else []
         targets += [target] if target else []
     return tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(targets))
@@ -109,6 +114,7 @@ def _range(low, high, name: str):
 def filters_from_options(options: dict) -> Filters:
     """The ``Filters`` that the options of ``filter_options`` ask for."""
     sources, targets = _dyads(options["dyads"])
+    from_countries, to_countries = _dyads(options["country_dyads"], "--country-dyad")
     fatal_min, fatal_max = _range(options["min_fatalities"], options["max_fatalities"],
                                   "fatalities")
     gold_min, gold_max = _range(options["min_goldstein"], options["max_goldstein"], "goldstein")
@@ -122,7 +128,9 @@ def filters_from_options(options: dict) -> Filters:
         all_actors=options["all_actors"], event_codes=_codes(options["types"]),
         sources=tuple(options["sources"]), date_sources=tuple(options["date_sources"]),
         text=options["text"], languages=tuple(c.lower() for c in options["languages"]),
-        source_actors=sources, target_actors=targets,
+        source_actors=sources,
+        source_countries=_countries(from_countries), target_countries=_countries(to_countries),
+        admin1=tuple(options["admin1"]), target_actors=targets,
         either_direction=options["either_direction"], quad_classes=tuple(options["quads"]),
         sub_types=tuple(options["sub_types"]), fatalities_min=fatal_min,
         fatalities_max=fatal_max, goldstein_min=gold_min, goldstein_max=gold_max,

@@ -150,6 +150,9 @@ class Event:
     origin_type: str | None = None
     goldstein: float | None = None
     fatalities: int | None = None
+    admin1: str | None = None  # first-level region: ACLED admin1, GDELT's action place
+    num_articles: int | None = None  # GDELT NumArticles: documents that mention the event
+    num_sources: int | None = None  # GDELT NumSources: distinct sources that mention it
 
 
 def event_id_for(article_id: str, start: int, end: int, date_text: str) -> str:

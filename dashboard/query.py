@@ -27,7 +27,8 @@ class Filters:
     one); fields combine with AND. Dates select events whose interval overlaps
     [date_from, date_to]. The dyad fields ask who acted on whom: an event whose source actor
     is one of ``source_actors`` and whose target is one of ``target_actors`` (an empty side
-    is anyone); ``either_direction`` also takes the reverse. Ranges are inclusive; an event
+    is anyone), and likewise for the actors' countries; ``either_direction`` also takes the
+    reverse. Ranges are inclusive; an event
     without the value (an article's event has no fatalities) is outside any range.
     """
 
@@ -44,9 +45,12 @@ class Filters:
     all_actors: bool = False
     source_actors: tuple[str, ...] = ()
     target_actors: tuple[str, ...] = ()
+    source_countries: tuple[str, ...] = ()  # ISO-3 affiliations of the source actor
+    target_countries: tuple[str, ...] = ()
     either_direction: bool = False
     quad_classes: tuple[int, ...] = ()
     sub_types: tuple[str, ...] = ()  # a dataset's own type: ACLED "Battles: Armed clash"
+    admin1: tuple[str, ...] = ()  # first-level regions (ACLED admin1, GDELT's region)
     fatalities_min: int | None = None
     fatalities_max: int | None = None
     goldstein_min: float | None = None
@@ -69,6 +73,10 @@ class Filters:
         if self.source_actors or self.target_actors:
             parts.append(f"{'+'.join(self.source_actors) or 'any'}-to-"
                          f"{'+'.join(self.target_actors) or 'any'}")
+        if self.source_countries or self.target_countries:
+            parts.append(f"{'+'.join(self.source_countries) or 'any'}-to-"
+                         f"{'+'.join(self.target_countries) or 'any'}")
+        parts += list(self.admin1)
         parts += [f"quad{q}" for q in self.quad_classes]
         if self.fatalities_min is not None or self.fatalities_max is not None:
             parts.append(f"fatalities{self.fatalities_min or 0}-{self.fatalities_max or ''}")
@@ -122,6 +130,7 @@ def where_clause(filters: Filters, alias: str = "e", article_alias: str = "a") -
         (f"{article_alias}.language", filters.languages),
         (f"{alias}.date_source", filters.date_sources),
         (f"{alias}.quad_class", filters.quad_classes),
+        (f"{alias}.admin1", filters.admin1),
     )
     for column, chosen in one_of:
         if chosen:
@@ -146,18 +155,25 @@ def _side(column: str, values: tuple[str, ...], params: list) -> str:
 
 
 def _dyad(filters: Filters, alias: str, conditions: list[str], params: list) -> None:
-    """Who acted on whom: source in one set and target in the other (or the reverse)."""
-    sources, targets = filters.source_actors, filters.target_actors
-    if not (sources or targets):
+    """Who acted on whom: source in one set and target in the other (or the reverse), by
+    actor and by the actors' countries."""
+    sides = ((filters.source_actors, filters.target_actors, "actor"),
+             (filters.source_countries, filters.target_countries, "country"))
+    if not any(source or target for source, target, _ in sides):
         return
-    forward = (f"({_side(f'{alias}.source_actor', sources, params)} AND "
-               f"{_side(f'{alias}.target_actor', targets, params)})")
+
+    def direction(first: str, second: str) -> str:
+        tests = []
+        for source, target, kind in sides:
+            tests.append(_side(f"{alias}.{first}_{kind}", source, params))
+            tests.append(_side(f"{alias}.{second}_{kind}", target, params))
+        return "(" + " AND ".join(tests) + ")"
+
+    forward = direction("source", "target")
     if not filters.either_direction:
         conditions.append(forward)
         return
-    reverse = (f"({_side(f'{alias}.source_actor', targets, params)} AND "
-               f"{_side(f'{alias}.target_actor', sources, params)})")
-    conditions.append(f"({forward} OR {reverse})")
+    conditions.append(f"({forward} OR {direction('target', 'source')})")
 
 
 def _ranges(filters: Filters, alias: str, conditions: list[str], params: list) -> None:

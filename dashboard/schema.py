@@ -64,6 +64,10 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("target_country", "VARCHAR"),  # ISO-3 affiliation of target_actor
     ("timex_value", "VARCHAR"),  # TIMEX3 value of date_text
     ("places_written", "VARCHAR[]"),  # place names as written, where they differ from places
+    # Added by issue 13: more of the imported datasets' own fields.
+    ("admin1", "VARCHAR"),  # ACLED admin1; GDELT: the region of ActionGeo_FullName
+    ("num_articles", "INTEGER"),  # GDELT NumArticles
+    ("num_sources", "INTEGER"),  # GDELT NumSources
 )
 
 # Saved views and notes: the analyst's own records, kept beside the data they describe.
@@ -120,6 +124,11 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "origin_type",
     "fatalities",
     "goldstein",
+    "admin1",
+    "num_articles",
+    "num_sources",
+    "source_country",
+    "target_country",
 )
 
 

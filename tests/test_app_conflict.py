@@ -128,4 +128,12 @@ def test_event_details_show_the_datasets_own_fields(conflict):
     from dashboard.app.views import dataset_fields
 
     rows = query.events(conflict, Filters(source_actors=(UKR,), fatalities_min=10))
-    assert dataset_fields(rows.iloc[0].to_dict()) == "Battles: Armed clash · 12 fatalities"
+    assert dataset_fields(rows.iloc[0].to_dict()) == (
+        "Battles: Armed clash · 12 fatalities · region Donetsk")
+
+
+def test_country_dyad_and_region_from_the_link(conflict):
+    at = _app(from_country="RUS", to_country="UKR", admin1="Kyiv")
+    assert at.multiselect(key="from_country").value == ["RUS"]
+    assert at.multiselect(key="admin1").value == ["Kyiv"]
+    assert _summary(at) == "1 event from 1 imported dataset (ACLED)"

@@ -114,3 +114,28 @@ def test_the_cli_gives_the_same_rows(conflict):
 def test_bad_filter_options_name_the_value(conflict, args, message):
     result = CliRunner().invoke(main, ["export", "--db", str(conflict.path), *args])
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_country_dyads_use_the_actors_countries(conflict):
+    assert _ids(conflict, source_countries=("UKR",), target_countries=("RUS",)) == [
+        "acled:UKR1", "acled:UKR3"]
+    assert _ids(conflict, source_countries=("RUS",), target_countries=("UKR",)) == [
+        "acled:UKR2", "acled:UKR4"]  # Russian forces on Ukrainian forces and civilians
+    assert _ids(conflict, source_countries=("UKR",), target_countries=("RUS",),
+                either_direction=True) == ["acled:UKR1", "acled:UKR2", "acled:UKR3",
+                                           "acled:UKR4"]
+    assert _ids(conflict, source_actors=(RUS,), target_countries=("UKR",)) == [
+        "acled:UKR2", "acled:UKR4"]
+
+
+def test_admin1_regions(conflict):
+    assert _ids(conflict, admin1=("Donetsk",)) == ["acled:UKR1", "acled:UKR3"]
+    assert _export(conflict.path, "--admin1", "Kyiv", "--country-dyad", "RUS>UKR") == [
+        "acled:UKR4"]
+
+
+def test_gdelt_rows_keep_their_region_and_counts(tmp_path):
+    from tests.mixed_store import build_mixed_store
+
+    row = query.events(build_mixed_store(tmp_path), Filters(admin1=("Chuquisaca",)))
+    assert row["event_id"].tolist() == ["gdelt:900001"]

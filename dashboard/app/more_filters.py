@@ -16,7 +16,8 @@ from dashboard.app import state
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict",
               4: "Material conflict"}
 WIDGET_KEYS = {
-    "source_actors": "from", "target_actors": "to", "either_direction": "both_ways",
+    "source_actors": "from", "target_actors": "to", "source_countries": "from_country",
+    "target_countries": "to_country", "either_direction": "both_ways", "admin1": "admin1",
     "quad_classes": "quad", "sub_types": "subtype", "fatalities_min": "fat_min",
     "fatalities_max": "fat_max", "goldstein_min": "gold_min", "goldstein_max": "gold_max",
 }
@@ -33,7 +34,8 @@ def dyad_filters(scope, found: list[str]) -> dict[str, Any]:
     """Source actor(s) acting on target actor(s); ``found`` are the actor find box's matches."""
     keys = WIDGET_KEYS
     chosen = any(st.session_state.get(keys[f]) or st.query_params.get(keys[f])
-                 for f in ("source_actors", "target_actors"))
+                 for f in ("source_actors", "target_actors", "source_countries",
+                           "target_countries"))
     with st.sidebar.expander("Who did what to whom", expanded=chosen):
         sources = st.multiselect(
             "Source actors (who acts)", _options("source_actor", keys["source_actors"], scope,
@@ -43,10 +45,19 @@ def dyad_filters(scope, found: list[str]) -> dict[str, Any]:
             "Target actors (acted on)", _options("target_actor", keys["target_actors"], scope,
                                                  found),
             key=keys["target_actors"], bind="query-params", filter_mode="contains")
+        from_countries = st.multiselect(
+            "Source actors' countries", _options("source_country", keys["source_countries"],
+                                                 scope, []),
+            key=keys["source_countries"], bind="query-params", filter_mode="contains")
+        to_countries = st.multiselect(
+            "Target actors' countries", _options("target_country", keys["target_countries"],
+                                                 scope, []),
+            key=keys["target_countries"], bind="query-params", filter_mode="contains")
         either = st.checkbox("Either direction", key=keys["either_direction"],
                              bind="query-params",
                              help="Also the targets acting on the sources.")
     return {"source_actors": tuple(sources), "target_actors": tuple(targets),
+            "source_countries": tuple(from_countries), "target_countries": tuple(to_countries),
             "either_direction": bool(either)}
 
 
@@ -67,6 +78,11 @@ def detail_filters(scope) -> dict[str, Any]:
         if subtype_options:
             picked["sub_types"] = tuple(st.multiselect(
                 "Dataset's own type (ACLED, GDELT)", subtype_options, key=keys["sub_types"],
+                bind="query-params", filter_mode="contains"))
+        regions = _options("admin1", keys["admin1"], scope, [])
+        if regions:
+            picked["admin1"] = tuple(st.multiselect(
+                "Region (admin1: ACLED, GDELT)", regions, key=keys["admin1"],
                 bind="query-params", filter_mode="contains"))
         for name, label, kind in (("fatalities", "Fatalities (ACLED)", int),
                                   ("goldstein", "Goldstein scale (GDELT)", float)):

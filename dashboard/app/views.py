@@ -117,6 +117,12 @@ def dataset_fields(row: dict) -> str:
     goldstein = row.get("goldstein")
     if goldstein is not None and not pd.isna(goldstein):
         parts.append(f"Goldstein {float(goldstein):g}")
+    for name, label in (("num_articles", "articles"), ("num_sources", "sources")):
+        value = row.get(name)
+        if value is not None and not pd.isna(value):
+            parts.append(f"{int(value):,} {label}")
+    if row.get("admin1") and origin != "article":
+        parts.append(f"region {row['admin1']}")
     return " · ".join(parts)
 
 

@@ -24,6 +24,7 @@ describes the act itself; ``origin_type`` keeps ACLED's own "type: sub type" for
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -137,8 +138,29 @@ def _row(path: Path, line: int, row: dict[str, str]) -> Imported | Problem:
         origin_id=row["event_id_cnty"],
         origin_type=f"{row['event_type']}: {row.get('sub_event_type', '')}",
         fatalities=to_int(row.get("fatalities", "")),
+        admin1=row.get("admin1", "").strip() or None,
+        source_country=actor_country(actor1),
+        target_country=actor_country(actor2),
     )
     return Imported(event, article)
+
+
+# ACLED names state forces "Military Forces of Ukraine (2019-)" and other actors "Civilians
+# (Ukraine)" (ACLED codebook, actor names): the country is in the name.
+_OF_COUNTRY = re.compile(r"\b(?:Forces|Government|Police|Military|Navy|Army) of "
+                         r"(?P<name>[A-Z][^()]*?)\s*(?:\(|$)")
+_IN_BRACKETS = re.compile(r"\((?P<name>[A-Z][^()0-9]*)\)\s*$")
+
+
+def actor_country(name: str) -> str:
+    """ISO-3 of the country an ACLED actor name carries, or ""."""
+    for pattern in (_OF_COUNTRY, _IN_BRACKETS):
+        found = pattern.search(name)
+        if found:
+            iso3 = name_to_iso3().get(found["name"].strip().lower(), "")
+            if iso3:
+                return iso3
+    return ""
 
 
 def _interval(day: date, precision: str) -> tuple[date, date, str]:

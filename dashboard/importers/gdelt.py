@@ -112,8 +112,17 @@ def _row(path: Path, number: int, row: dict[str, str]) -> Imported | Problem:
         origin_id=row["GLOBALEVENTID"],
         origin_type=code,
         goldstein=to_float(row["GoldsteinScale"]),
+        admin1=_region(row["ActionGeo_FullName"]),
+        num_articles=to_int(row.get("NumArticles", "")),
+        num_sources=to_int(row.get("NumSources", "")),
     )
     return Imported(event, article)
+
+
+def _region(full_name: str) -> str | None:
+    """"Sucre, Chuquisaca, Bolivia" -> "Chuquisaca": GDELT writes place, region, country."""
+    parts = [p.strip() for p in full_name.split(",") if p.strip()]
+    return parts[-2] if len(parts) >= 2 else None
 
 
 def _source(path: Path, row: dict[str, str]):
