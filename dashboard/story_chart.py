@@ -1,0 +1,198 @@
+"""The Timeline as a story: one mark per happening, headlines written on the chart.
+
+DataFrame of happenings in, Plotly figure out; no streamlit, no store. Days sit in the story
+band, each on the first row where neither its mark nor its label touches another, so
+same-day happenings never hide each other; months, quarters and years sit in their own band
+below, so a year never squeezes the days. Mark size follows the number of articles.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import (
+    LEGEND,
+    axis_range,
+    date_axis,
+    lane_colours,
+    period_label,
+    safe,
+)
+
+PLOT_WIDTH_PX = 1000  # the chart's usual drawing width, to size labels in days
+CHAR_PX = 6.6  # average width of a label character at 11 px
+MARK_PX = 16
+MAX_ROWS = 14
+LABEL_CHARS = 48
+POINT_GRAINS = frozenset({"day"})
+
+
+@dataclass(frozen=True)
+class StoryLayout:
+    """Where each happening sits: its row in its band and whether its headline is written."""
+
+    rows: list[int]
+    labelled: list[bool]
+
+
+def robust_window(days: pd.Series, weights: pd.Series | None = None, low: float = 0.05,
+                  high: float = 0.95, min_days: int = 7) -> tuple[date, date] | None:
+    """The days where most happenings are: the weighted 5th-95th percentile window, widened
+    to at least ``min_days`` and padded by a tenth on each side. None without days."""
+    days = pd.to_datetime(days).dropna()
+    if days.empty:
+        return None
+    order = np.argsort(days.to_numpy())
+    values = days.to_numpy()[order]
+    w = np.ones(len(values)) if weights is None else \
+        np.asarray(weights, dtype=float)[order].clip(min=1.0)
+    cumulative = np.cumsum(w) / w.sum()
+    first = pd.Timestamp(values[int(np.searchsorted(cumulative, low))])
+    last = pd.Timestamp(values[min(len(values) - 1, int(np.searchsorted(cumulative, high)))])
+    span = max((last - first).days, min_days - 1)
+    pad = max(1, math.ceil(span / 10))
+    middle = first + (last - first) / 2
+    start = (middle - timedelta(days=span / 2 + pad)).normalize()
+    end = (middle + timedelta(days=span / 2 + pad)).normalize()
+    return start.date(), end.date()
+
+
+def label_text(headline: object, articles: int) -> str:
+    short = textwrap.shorten(str(headline or "untitled"), LABEL_CHARS, placeholder="…")
+    return f"{short} · {articles}" if articles > 1 else short
+
+
+def layout_rows(starts: list[float], widths: list[float], max_rows: int = MAX_ROWS) -> list[int]:
+    """Greedy interval packing: each item (start, width in days) on the lowest row whose last
+    item ends before it starts; past ``max_rows`` the row that frees up first."""
+    row_ends: list[float] = []
+    rows = []
+    for start, width in zip(starts, widths, strict=True):
+        free = next((r for r, end in enumerate(row_ends) if end < start), None)
+        if free is None and len(row_ends) < max_rows:
+            row_ends.append(start + width)
+            rows.append(len(row_ends) - 1)
+            continue
+        if free is None:
+            free = int(np.argmin(row_ends))
+        row_ends[free] = max(row_ends[free], start + width)
+        rows.append(free)
+    return rows
+
+
+def story_layout(frame: pd.DataFrame, window: tuple[date, date], labels: int) -> StoryLayout:
+    """Rows for the day-level happenings of ``frame`` (sorted by date), with headlines for the
+    ``labels`` most reported ones in the window."""
+    days_shown = max(1, (window[1] - window[0]).days + 1)
+    px_per_day = PLOT_WIDTH_PX / days_shown
+    in_window = (frame["date_start"] >= pd.Timestamp(window[0])) & \
+        (frame["date_start"] <= pd.Timestamp(window[1]))
+    ranked = frame[in_window].sort_values(["articles", "mentions"], ascending=False)
+    chosen = set(ranked.index[:labels])
+    labelled = [index in chosen for index in frame.index]
+    starts, widths = [], []
+    origin = pd.Timestamp(window[0])
+    for row, has_label in zip(frame.itertuples(), labelled, strict=True):
+        start = (row.date_start - origin).total_seconds() / 86400
+        text = label_text(row.headline, int(row.articles)) if has_label else ""
+        starts.append(start - MARK_PX / 2 / px_per_day)
+        widths.append((MARK_PX + CHAR_PX * len(text)) / px_per_day)
+    return StoryLayout(layout_rows(starts, widths), labelled)
+
+
+def _hover(row) -> str:
+    outlets = list(row.outlets)[:5] if isinstance(row.outlets, (list, tuple, np.ndarray)) \
+        else []
+    actors = list(row.actors)[:6] if isinstance(row.actors, (list, tuple, np.ndarray)) else []
+    written = f" (“{safe(row.date_text)}”)" if row.date_text else ""
+    return (f"<b>{safe(row.period)}</b>{written}<br>{safe(row.headline)}<br>"
+            f"{row.articles:,} article{'s' * (row.articles != 1)} · "
+            f"{row.sources:,} source{'s' * (row.sources != 1)}"
+            + (f": {safe(', '.join(map(str, outlets)))}" if outlets else "")
+            + (f"<br>Actors: {safe(', '.join(map(str, actors)))}" if actors else ""))
+
+
+def _sizes(articles: pd.Series) -> pd.Series:
+    return (8 + 5 * np.sqrt(articles.clip(lower=1) - 1)).clip(upper=30)
+
+
+def story_figure(frame: pd.DataFrame, window: tuple[date, date], labels: int = 15
+                 ) -> go.Figure:
+    """The happenings of ``frame`` as a readable story over ``window`` (the x range)."""
+    data = frame.dropna(subset=["date_start", "date_end"]).copy()
+    fig = go.Figure()
+    if data.empty:
+        return fig
+    data["date_start"] = pd.to_datetime(data["date_start"])
+    data["date_end"] = pd.to_datetime(data["date_end"])
+    data["type"] = data["event_name"].fillna("").replace("", "unknown")
+    data["period"] = [period_label(s, e, g) for s, e, g in
+                      zip(data["date_start"], data["date_end"], data["granularity"],
+                          strict=True)]
+    data = data.sort_values(["date_start", "articles"], ascending=[True, False])
+    points = data[data["granularity"].isin(POINT_GRAINS)]
+    spans = data[~data["granularity"].isin(POINT_GRAINS)]
+    colours = lane_colours(sorted(data["type"].unique()))
+    _add_points(fig, points, window, labels, colours)
+    _add_spans(fig, spans, window, colours, two_bands=not points.empty)
+    date_axis(fig).update_xaxes(range=axis_range(*window), title=None)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(
+        height=520 if not spans.empty and not points.empty else 440, showlegend=True,
+        legend=LEGEND, margin={"l": 10, "r": 10, "t": 30, "b": 10}, hoverlabel={"align": "left"},
+        clickmode="event+select",
+    )
+    return fig
+
+
+def _add_points(fig: go.Figure, points: pd.DataFrame, window, labels: int,
+                colours: dict[str, str]) -> None:
+    if points.empty:
+        return
+    layout = story_layout(points, window, labels)
+    points = points.assign(row=layout.rows, labelled=layout.labelled)
+    for kind, group in points.groupby("type", sort=True):
+        texts = [label_text(h, a) if shown else "" for h, a, shown in
+                 zip(group["headline"], group["articles"], group["labelled"], strict=True)]
+        fig.add_scatter(
+            x=group["date_start"] + timedelta(hours=12), y=-group["row"],
+            mode="markers+text", text=[safe(t) for t in texts], textposition="middle right",
+            textfont={"size": 11}, name=safe(kind), legendgroup=str(kind),
+            marker={"color": colours[str(kind)], "size": _sizes(group["articles"]),
+                    "line": {"width": 1, "color": "white"}},
+            customdata=group["happening_id"], hovertext=[_hover(r) for r in group.itertuples()],
+            hoverinfo="text", cliponaxis=False,
+        )
+
+
+def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, str],
+               two_bands: bool) -> None:
+    if spans.empty:
+        return
+    starts = [(s - pd.Timestamp(window[0])).total_seconds() / 86400 for s in spans["date_start"]]
+    widths = [((e - s).days + 1) for s, e in zip(spans["date_start"], spans["date_end"],
+                                                 strict=True)]
+    spans = spans.assign(row=layout_rows(starts, widths, max_rows=6))
+    axis = "y2" if two_bands else "y"
+    for kind, group in spans.groupby("type", sort=True):
+        width_ms = ((group["date_end"] - group["date_start"]).dt.days + 1) * 86_400_000
+        fig.add_bar(
+            base=group["date_start"], x=width_ms, y=-group["row"], orientation="h",
+            marker_color=colours[str(kind)], opacity=0.5, width=0.7, yaxis=axis,
+            name=safe(kind), legendgroup=str(kind), showlegend=False,
+            text=[safe(label_text(h, a)) for h, a in zip(group["headline"], group["articles"],
+                                                         strict=True)],
+            textposition="inside", insidetextanchor="start", textfont={"size": 11},
+            customdata=group["happening_id"], hovertext=[_hover(r) for r in group.itertuples()],
+            hoverinfo="text",
+        )
+    if two_bands:  # the story above, periods in a band of their own below
+        fig.update_layout(yaxis={"domain": [0.3, 1.0]},
+                          yaxis2={"domain": [0.0, 0.24], "anchor": "x", "visible": False})

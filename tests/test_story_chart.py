@@ -1,0 +1,78 @@
+"""The story chart: happenings as labelled marks that never hide each other."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard import story_chart
+
+
+def _happenings(rows: list[tuple]) -> pd.DataFrame:
+    """(id, start, end, granularity, headline, type, articles)"""
+    return pd.DataFrame([{
+        "happening_id": h, "date_start": pd.Timestamp(s), "date_end": pd.Timestamp(e),
+        "granularity": g, "date_source": "explicit", "date_text": "", "headline": head,
+        "event_name": kind, "articles": n, "mentions": n, "sources": n, "actors": ["A"],
+        "outlets": ["Wire"],
+    } for h, s, e, g, head, kind, n in rows])
+
+
+VISIT = _happenings([
+    ("h1", "2025-02-16", "2025-02-16", "day", "Taliban delegation arrives in Tokyo", "Consult", 9),
+    ("h2", "2025-02-17", "2025-02-17", "day", "Hayashi confirms the visit", "Make public statement",
+     12),
+    ("h3", "2025-02-17", "2025-02-17", "day", "Delegation meets Nippon Foundation", "Consult", 4),
+    ("h4", "2025-02-17", "2025-02-17", "day", "Protest outside the ministry", "Protest", 1),
+    ("h5", "2021-08-01", "2021-08-31", "month", "Taliban take control of Afghanistan", "Fight",
+     7),
+])
+
+
+def test_same_day_happenings_get_rows_of_their_own():
+    points = VISIT[VISIT["granularity"] == "day"].sort_values("date_start")
+    layout = story_chart.story_layout(points, (date(2025, 2, 10), date(2025, 2, 24)), labels=3)
+    rows = dict(zip(points["happening_id"], layout.rows, strict=True))
+    assert len({rows["h2"], rows["h3"], rows["h4"]}) == 3  # the 17th's three never overlap
+    labelled = dict(zip(points["happening_id"], layout.labelled, strict=True))
+    assert labelled == {"h1": True, "h2": True, "h3": True, "h4": False}  # most reported
+
+
+def test_layout_rows_reuse_a_row_once_it_is_free():
+    assert story_chart.layout_rows([0, 1, 10, 11], [5, 5, 5, 5]) == [0, 1, 0, 1]
+    assert story_chart.layout_rows([0, 0, 0], [5, 5, 5], max_rows=2) == [0, 1, 0]
+
+
+def test_headlines_are_written_on_the_chart_and_sizes_follow_articles():
+    fig = story_chart.story_figure(VISIT, (date(2025, 2, 10), date(2025, 2, 24)), labels=3)
+    texts = [t for trace in fig.data if trace.type == "scatter" for t in trace.text if t]
+    assert "Hayashi confirms the visit · 12" in texts
+    assert "Protest outside the ministry" not in " ".join(texts)  # only the top three
+    sizes = {h: s for trace in fig.data if trace.type == "scatter"
+             for h, s in zip(trace.customdata, trace.marker.size, strict=True)}
+    assert sizes["h2"] > sizes["h3"] > sizes["h4"]
+
+
+def test_periods_sit_in_their_own_band_and_the_axis_follows_the_window():
+    fig = story_chart.story_figure(VISIT, (date(2025, 2, 10), date(2025, 2, 24)))
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert bars and bars[0].yaxis == "y2" and list(bars[0].customdata) == ["h5"]
+    assert fig.layout.yaxis.domain == (0.3, 1.0)
+    assert fig.layout.xaxis.range[0].startswith("2025-02-09")
+
+
+def test_the_robust_window_ignores_a_far_background_date():
+    days = pd.Series(pd.to_datetime(["2021-08-15"] + ["2025-02-16", "2025-02-17"] * 20))
+    first, last = story_chart.robust_window(days)
+    assert date(2025, 2, 1) < first <= date(2025, 2, 16) and date(2025, 2, 17) <= last
+    assert (last - first).days < 40
+    assert story_chart.robust_window(pd.Series([], dtype="datetime64[ns]")) is None
+
+
+def test_labels_and_hovers_are_escaped():
+    hostile = _happenings([("x", "2025-01-01", "2025-01-01", "day",
+                            "<a href='http://evil.test'>Click</a>", "Consult", 2)])
+    fig = story_chart.story_figure(hostile, (date(2024, 12, 25), date(2025, 1, 5)))
+    shown = " ".join(list(fig.data[0].text) + list(fig.data[0].hovertext))
+    assert "<a href" not in shown and "&lt;a href" in shown
