@@ -103,3 +103,9 @@ def chromium_page():
             yield context.new_page()
         finally:
             browser.close()
+
+
+def settle(page, timeout: float = 60_000) -> None:
+    """Wait until the app's script run is over (a rerun shows stale elements meanwhile)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=timeout)

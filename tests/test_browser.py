@@ -18,7 +18,7 @@ import pytest
 
 from dashboard.export import FORMAT_HELP
 from dashboard.paths import SAMPLE_ARTICLES
-from tests.browser import chromium_page, require_browser, served
+from tests.browser import chromium_page, require_browser, served, settle
 
 pytestmark = pytest.mark.browser
 
@@ -72,6 +72,7 @@ SUMMARY = re.compile(r"^[\d,]+ events? from")
 def _open(page, url: str, ready: str | re.Pattern = SUMMARY) -> None:
     page.goto(url)
     page.get_by_text(ready).first.wait_for(timeout=WAIT)
+    settle(page)
 
 
 def _shown_total(page) -> int:
@@ -86,7 +87,8 @@ def _params(page) -> dict[str, list[str]]:
 def test_country_filter_and_csv_download(page, app_url, tmp_path):
     _open(page, app_url)
     total = _shown_total(page)
-    page.locator('[data-testid="stMultiSelect"]').filter(has_text="Countries").click()
+    page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.get_by_text("Countries", exact=True)).click()
     page.get_by_role("option", name="JPN").click()
     page.wait_for_url("**country=JPN**", timeout=30_000)
     page.keyboard.press("Escape")
@@ -94,6 +96,7 @@ def test_country_filter_and_csv_download(page, app_url, tmp_path):
         "n => !document.body.innerText.includes(n + ' events from')", arg=f"{total:,}",
         timeout=30_000,
     )
+    settle(page)
     shown = _shown_total(page)
     assert 0 < shown < total
 

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from tests.browser import chromium_page, require_browser, served
+from tests.browser import chromium_page, require_browser, served, settle
 
 pytestmark = pytest.mark.browser
 WAIT = 60_000
@@ -116,6 +116,7 @@ def _ready(page, url: str, text: str) -> None:
     page.goto(url)
     page.get_by_test_id("stSidebar").get_by_text("Filters", exact=True).wait_for(timeout=WAIT)
     page.get_by_text(text).first.wait_for(timeout=WAIT)
+    settle(page)
     page.wait_for_timeout(1500)  # images and links, if any were made, would be in by now
 
 
