@@ -131,7 +131,8 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
 
 def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
     types = {"start": pa.int64(), "end": pa.int64(), "quad_class": pa.int64(),
-             "confidence": pa.float64(), "lat": pa.float64(), "lon": pa.float64()}
+             "confidence": pa.float64(), "lat": pa.float64(), "lon": pa.float64(),
+             "country_inherited": pa.bool_()}
     fields = []
     for column in frame.columns:
         if column in LIST_COLUMNS:

@@ -135,6 +135,9 @@ class Event:
     target_actor: str = ""
     lat: float | None = None
     lon: float | None = None
+    # The sentence names no country: ``countries`` is its article's home country (the
+    # dateline's, else the one its places name most), not something the sentence says.
+    country_inherited: bool = False
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -58,6 +58,7 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("origin_type", "VARCHAR"),  # full CAMEO EventCode, or ACLED "event type: sub type"
     ("goldstein", "DOUBLE"),  # GDELT GoldsteinScale
     ("fatalities", "INTEGER"),  # ACLED fatalities
+    ("country_inherited", "BOOLEAN"),  # countries = the article's home country (issue 10)
 )
 
 # Event columns that are not attributes of ``Event``: importers put them in ``Event.extra``.
@@ -80,6 +81,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "date_source",
     "actors",
     "countries",
+    "country_inherited",
     "places",
     "event_code",
     "event_name",

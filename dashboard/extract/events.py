@@ -134,7 +134,6 @@ def _sentence_events(
 ) -> list[Event]:
     own_actors = _inside(context.actors, sentence)
     own_places = _not_actors(_inside(context.places, sentence), own_actors)
-    dateline = context.dateline
     etype, verb_at, passive = classify_tokens(tokens)
     dates = _dates(_inside(context.times, sentence), article.published)
     if not dates[0].text and not etype and not own_actors:
@@ -146,8 +145,9 @@ def _sentence_events(
         c for c in candidates if c.kind == "country" and c.name in (source, target)
     ]
     countries = {a.country for a in own_actors if a.country} | {p.country for p in own_places}
-    if not countries and dateline is not None:
-        countries = {dateline.country}
+    inherited = not countries and bool(context.home)
+    if inherited:  # "Teams resumed at 6 a.m." in a report from Baltimore happened there
+        countries = {context.home}
     located = sorted(
         (p for p in own_places if p.lat is not None),
         key=lambda p: (_SPECIFIC.get(p.kind, 5), p.start),
@@ -165,6 +165,7 @@ def _sentence_events(
             target,
             located[0] if located else None,
             context.home,
+            inherited,
         )
         for d in dates
     ]
@@ -204,6 +205,7 @@ def _event(
     target: str,
     located: PlaceMention | None,
     home: str,
+    inherited: bool = False,
 ) -> Event:
     names = tuple(sorted({a.name for a in actors}))
     place_names = tuple(
@@ -231,6 +233,7 @@ def _event(
         target_actor=target,
         lat=located.lat if located else None,
         lon=located.lon if located else None,
+        country_inherited=inherited,
         extra=_extra(
             actors, places, when, located, _primary_country(located, places, actors), home
         ),
