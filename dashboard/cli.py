@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from dashboard.evaluation.cli import eval_group
+from dashboard.happenings.cli import happenings_command, key_dates_command
 from dashboard.importers.cli import import_group
 from dashboard.paths import SAMPLE_ARTICLES
 from dashboard.timex_cli import timex
@@ -221,9 +222,13 @@ BINARY_FORMATS = {"parquet"}
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 @click.option("--sidecar", is_flag=True,
               help="Also write OUTPUT.meta.json: filters, row count, Eventline version.")
+@click.option("--happenings", "as_happenings", is_flag=True,
+              help="Write the happenings that match the filters (one row per real-world event "
+                   "with its sources), not the event mentions.")
 def export(db, date_from, date_to, countries, actors, types, sources, date_sources, text, fmt,
-           output, sidecar) -> None:
-    """Write exactly the events that match the filters."""
+           output, sidecar, as_happenings) -> None:
+    """Write exactly the events (or, with --happenings, the happenings) that match the
+    filters."""
     from dataclasses import replace
     from datetime import datetime
 
@@ -239,15 +244,19 @@ def export(db, date_from, date_to, countries, actors, types, sources, date_sourc
     if (fmt in BINARY_FORMATS or sidecar) and not output:
         raise click.UsageError(f"--format {fmt} and --sidecar need -o FILE")
     try:
-        frame = query.events(_store(db), filters)
+        if as_happenings:
+            frame, data = _happenings_export(_store(db), filters, fmt)
+        else:
+            frame = query.events(_store(db), filters)
+            data = write(frame, fmt)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    data = write(frame, fmt)
     if not output:
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         return
     output.write_bytes(data)
-    click.echo(f"{len(frame)} events written to {output}", err=True)
+    click.echo(f"{len(frame)} {'happenings' if as_happenings else 'events'} written to {output}",
+               err=True)
     if sidecar:
         meta = output.with_name(sidecar_name(output.name))
         meta.write_bytes(sidecar_json(
@@ -255,6 +264,18 @@ def export(db, date_from, date_to, countries, actors, types, sources, date_sourc
             created=datetime.now().astimezone(),
             extraction={"command": _export_command(click.get_current_context())}))
         click.echo(f"sidecar written to {meta}", err=True)
+
+
+def _happenings_export(store, filters, fmt: str):
+    """The filtered happenings and their bytes; a TimelineJS cut is reported on stderr."""
+    from dashboard.export import write_happenings
+    from dashboard.happenings import query as happening_query
+
+    frame = happening_query.happenings(store, filters)
+    data, warning = write_happenings(frame, fmt)
+    if warning:
+        say(f"warning: {warning}", err=True)
+    return frame, data
 
 
 def _export_command(ctx: click.Context) -> str:
@@ -359,6 +380,8 @@ def demo(db: Path | None, port: int, host: str, allow_uploads: bool) -> None:
 main.add_command(eval_group)
 main.add_command(import_group)
 main.add_command(timex)
+main.add_command(happenings_command)
+main.add_command(key_dates_command)
 
 
 if __name__ == "__main__":
