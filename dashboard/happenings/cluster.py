@@ -7,8 +7,11 @@ they arrive in. The method, in two passes:
    conflicting dates are never merged or averaged, they make different happenings. Within a
    block, mentions are taken in the fixed order (``Mention.order``: first reported first) and
    each joins the best-scoring happening among the recent ones that share a country or an
-   actor with it, or founds a new one. The score weighs sentence similarity (cosine of
-   content words), actor overlap, the CAMEO root and shared places (``Settings``).
+   actor with it, or founds a new one; a merge pass then joins happenings that later
+   reports showed to be the same. The score weighs sentence similarity (cosine of content
+   words), how alike the other outlets' titles are (the same story), actor overlap, the
+   CAMEO root and shared places (``Settings``). The same statement (identical content
+   words) is always the same happening.
 2. Mentions dated only by their publication day join a text-dated happening of that day or
    of the ``attach_days`` before it when they match it (actors and type, or strong wording);
    the rest group, by the same join-or-new, into "reported" happenings of their publication
@@ -27,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter
 
 from dashboard.happenings.model import Mention, block_key, happening_id_for
@@ -41,7 +45,10 @@ from dashboard.happenings.words import (
 
 @dataclass(frozen=True)
 class Settings:
-    """Weights and thresholds of the join score (each part lies in 0..1)."""
+    """Weights and thresholds of the join score (each part lies in 0..1).
+
+    Chosen on the tuning stories (tests/data/stories/README.md) together with a Reuters
+    sample, where they must not merge a whole news day into a few happenings."""
 
     text: float = 0.4  # cosine of content words with the happening's centroid
     story: float = 0.35  # cosine of the article titles: reports of the same story
@@ -55,7 +62,7 @@ class Settings:
     attach: float = 0.4  # a publication-dated mention joins a text-dated happening at this
     attach_days: int = 2  # ... if published on the happening's day or this many days after
     max_span_days: int = 7  # day spans longer than this are not "a day's news" to attach to
-    candidates: int = 8  # most recent happenings compared per shared country or actor
+    candidates: int = 6  # most recent happenings compared per shared country or actor
 
 
 DEFAULT = Settings()
@@ -78,6 +85,7 @@ class Cluster:
     countries: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     codes: set[str] = field(default_factory=set)
+    keys: dict[str, None] = field(default_factory=dict)  # its members' index keys, in order
 
     @property
     def happening_id(self) -> str:
@@ -94,6 +102,7 @@ class Cluster:
         self.places.update(mention.places)
         if mention.event_code:
             self.codes.add(mention.event_code)
+        self.keys.update(dict.fromkeys(_keys(mention)))
 
     def absorb(self, other: Cluster) -> None:
         """Take over the members of a later cluster that turned out to report the same."""
@@ -107,6 +116,7 @@ class Cluster:
         self.countries |= other.countries
         self.places |= other.places
         self.codes |= other.codes
+        self.keys.update(other.keys)
 
     def all_members(self) -> list[Mention]:
         return sorted(self.members + self.reported, key=lambda m: m.order)
@@ -201,9 +211,9 @@ def _merge_pass(clusters: list[Cluster], settings: Settings, threshold: float, o
     kept: list[Cluster] = []
     for cluster in clusters:
         best, best_score = None, threshold
-        candidates = {id(c): c for m in cluster.members for c in index.candidates(m)}
+        candidates = index.candidates(tuple(cluster.keys))
         alone = len(cluster.members) == 1
-        for other in sorted(candidates.values(), key=_RANK):
+        for other in sorted(candidates, key=_RANK):
             if alone and other.changed < cluster.founded:
                 continue  # unchanged since this one's mention was scored against it
             value = pair_score(other, cluster, settings, own)
@@ -215,8 +225,7 @@ def _merge_pass(clusters: list[Cluster], settings: Settings, threshold: float, o
         else:
             best.absorb(cluster)
             best.changed = len(clusters) + cluster.founded  # later than any founding
-        for member in cluster.members:
-            index.add(target, member)
+        index.add(target, tuple(cluster.keys))
     return kept
 
 
@@ -237,22 +246,23 @@ class _Index:
         self.limit = limit
         self.by_key: dict[str, list[Cluster]] = defaultdict(list)
 
-    def add(self, cluster: Cluster, mention: Mention) -> None:
-        for key in _keys(mention):
+    def add(self, cluster: Cluster, keys: tuple[str, ...]) -> None:
+        for key in keys:
             bucket = self.by_key[key]
             if not bucket or bucket[-1] is not cluster:
                 bucket.append(cluster)
 
-    def candidates(self, mention: Mention) -> list[Cluster]:
-        """The most recent ``limit`` clusters per key, oldest first, each once."""
-        found: dict[int, Cluster] = {}
+    def candidates(self, keys: tuple[str, ...]) -> list[Cluster]:
+        """The most recent ``limit`` clusters per key, oldest first, each once; at most
+        twice ``limit`` in all (the most recent), so a busy day costs no more per mention."""
         by_key, limit = self.by_key, self.limit
-        for key in _keys(mention):
-            bucket = by_key.get(key)
-            if bucket:
-                for cluster in bucket[-limit:]:
-                    found[id(cluster)] = cluster
-        return sorted(found.values(), key=_RANK) if len(found) > 1 else list(found.values())
+        buckets = [b for b in map(by_key.get, keys) if b]
+        if not buckets:
+            return []
+        if len(buckets) == 1:
+            return buckets[0][-limit:]  # already oldest first, each once
+        found = dict.fromkeys(chain.from_iterable(b[-limit:] for b in buckets))
+        return sorted(found, key=_RANK)[-2 * limit:]
 
 
 _RANK = attrgetter("rank")
@@ -281,7 +291,7 @@ def _join_or_new(mentions: list[Mention], settings: Settings, threshold: float,
         statement = fingerprint(vec)
         cluster = said.get(statement) if statement else None
         if cluster is None:
-            cluster = _best(mention, vec, title, index.candidates(mention), settings,
+            cluster = _best(mention, vec, title, index.candidates(_keys(mention)), settings,
                             threshold, own)
         if cluster is None:
             cluster = Cluster(founder=mention, rank=len(clusters), founded=position)
@@ -290,7 +300,7 @@ def _join_or_new(mentions: list[Mention], settings: Settings, threshold: float,
             said.setdefault(statement, cluster)
         cluster.add(mention, vec, title)
         cluster.changed = position
-        index.add(cluster, mention)
+        index.add(cluster, _keys(mention))
     return _merge_pass(clusters, settings, threshold, own)
 
 
@@ -336,8 +346,7 @@ def _attach_day(mentions: list[Mention], candidates: list[Cluster],
         candidate.rank = order  # attach to the earliest listed on a tie
     index = _Index(settings.candidates)
     for candidate in candidates:
-        for member in candidate.members:
-            index.add(candidate, member)
+        index.add(candidate, tuple(candidate.keys))
     rest: list[Mention] = []
     decided: dict[tuple[str, ...], Cluster | None] = {}  # the same statement goes together
     for mention in sorted(mentions, key=lambda m: m.order):
@@ -351,7 +360,7 @@ def _attach_day(mentions: list[Mention], candidates: list[Cluster],
                 chosen.reported.append(mention)
             continue
         best, best_score = None, settings.attach
-        for cluster in index.candidates(mention):
+        for cluster in index.candidates(_keys(mention)):
             cosine = cluster.centroid.cosine(vec)
             if cosine < 0.5 and not (
                     mention.actors and mention.event_code in cluster.codes

@@ -82,6 +82,7 @@ def focus_clause(sentence: str, phrase: str) -> str:
     return sentence[before + 1:after]
 
 
+@lru_cache(maxsize=1 << 16)  # a mention is vectorised when attached, again if it is not
 def vector(text: str, date_text: str = "") -> Vector:
     """Equal weight per content word (sentences are short: counts add little), and double
     weight for the words of the clause that holds ``date_text`` (in "X arrived today,
