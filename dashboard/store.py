@@ -605,12 +605,16 @@ def _refresh_blocks(con: duckdb.DuckDBPyConnection, changed: list[str]) -> None:
     plan = plan_refresh(changed)
     blocks = list(plan.blocks)
     mentions = load_mentions(con, f"{BLOCK_SQL} IN (SELECT UNNEST(?))", [blocks])
-    for first, last in plan.context:  # text-dated days that publication days may attach to
+    if plan.context:  # the text-dated days that publication days may attach to
+        firsts, lasts = [first for first, _ in plan.context], [last for _, last in plan.context]
         mentions += load_mentions(
-            con, "e.date_source IN ('explicit', 'relative') AND e.date_start <= ? AND "
-            "e.date_end >= ? AND coalesce(e.granularity, 'day') = 'day' AND "
-            f"date_diff('day', e.date_start, e.date_end) < ? AND NOT ({BLOCK_SQL} IN "
-            "(SELECT UNNEST(?)))", [last, first, DEFAULT.max_span_days, blocks])
+            con, "e.date_source IN ('explicit', 'relative') AND "
+            "coalesce(e.granularity, 'day') = 'day' AND "
+            "date_diff('day', e.date_start, e.date_end) < ? AND EXISTS (SELECT 1 FROM "
+            "(SELECT UNNEST(?::DATE[]) AS first, UNNEST(?::DATE[]) AS last) AS r "
+            "WHERE e.date_start <= r.last AND e.date_end >= r.first) "
+            f"AND NOT ({BLOCK_SQL} IN (SELECT UNNEST(?)))",
+            [DEFAULT.max_span_days, firsts, lasts, blocks])
     wanted = set(blocks)
     members = [
         {"event_id": m.event_id, "happening_id": cluster.happening_id, "block": key}

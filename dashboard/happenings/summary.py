@@ -6,7 +6,6 @@ happening from its stored members without re-clustering anything.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -18,11 +17,14 @@ from dashboard.happenings.words import Centroid, vector
 
 def _ranked(values: Iterable[str]) -> tuple[str, ...]:
     """Distinct values, most frequent first, then in order of first appearance."""
-    counts = Counter(v for v in values if v)
-    first: dict[str, int] = {}
-    for value in counts:
-        first.setdefault(value, len(first))
-    return tuple(sorted(counts, key=lambda v: (-counts[v], first[v])))
+    counts: dict[str, int] = {}
+    for value in values:
+        if value:
+            counts[value] = counts.get(value, 0) + 1
+    if len(counts) < 2:
+        return tuple(counts)
+    order = {value: n for n, value in enumerate(counts)}  # dicts keep first appearance
+    return tuple(sorted(counts, key=lambda v: (-counts[v], order[v])))
 
 
 ASIDE_PENALTY = 0.3  # a sentence with the date in a side clause is about something else
