@@ -156,3 +156,13 @@ def test_key_dates_command(ferry_db):
 def test_key_dates_without_a_store(tmp_path):
     result = CliRunner().invoke(main, ["key-dates", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0 and "no store" in result.output
+
+
+def test_undated_article_gives_nulls_not_empty_strings(tmp_path):
+    article = tmp_path / "undated.txt"
+    article.write_text("Officials met on Monday in Kabul and agreed a ceasefire.\n",
+                       encoding="utf-8")
+    row = json.loads(_run("happenings", str(article), "--format", "jsonl").splitlines()[0])
+    assert (row["date_start"], row["date_end"], row["granularity"], row["first_reported"]) == (
+        None, None, None, None)
+    assert row["date_source"] == "unresolved"
