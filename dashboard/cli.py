@@ -15,6 +15,7 @@ import click
 from dashboard.console import fail, say
 from dashboard.evaluation.cli import eval_group
 from dashboard.filter_options import filter_options, filters_from_options
+from dashboard.happenings.cli import happenings_command, key_dates_command
 from dashboard.importers.cli import import_group
 from dashboard.paths import SAMPLE_ARTICLES
 from dashboard.records_cli import notes_group, views_group
@@ -204,8 +205,12 @@ BINARY_FORMATS = {"parquet"}
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 @click.option("--sidecar", is_flag=True,
               help="Also write OUTPUT.meta.json: filters, row count, notes, Eventline version.")
-def export(db, view_name, fmt, output, sidecar, **options) -> None:
-    """Write exactly the events that match the filters."""
+@click.option("--happenings", "as_happenings", is_flag=True,
+              help="Write the happenings that match the filters (one row per real-world event "
+                   "with its sources), not the event mentions.")
+def export(db, view_name, fmt, output, sidecar, as_happenings, **options) -> None:
+    """Write exactly the events (or, with --happenings, the happenings) that match the
+    filters."""
     from datetime import datetime
 
     from dashboard import query
@@ -222,16 +227,20 @@ def export(db, view_name, fmt, output, sidecar, **options) -> None:
     try:
         if view_name:
             filters = _with_view(store, view_name, filters)
-        frame = query.events(store, filters)
+        if as_happenings:
+            frame, data = _happenings_export(store, filters, fmt)
+        else:
+            frame = query.events(store, filters)
+            data = write(frame, fmt)
         notes = query.notes(store, filters.date_from, filters.date_to)
     except StoreError as exc:
         raise fail(exc) from exc
-    data = write(frame, fmt)
     if not output:
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         return
     output.write_bytes(data)
-    say(f"{len(frame)} events written to {output}", err=True)
+    say(f"{len(frame)} {'happenings' if as_happenings else 'events'} written to {output}",
+        err=True)
     if sidecar:
         meta = output.with_name(sidecar_name(output.name))
         meta.write_bytes(sidecar_json(
@@ -262,6 +271,18 @@ def _with_view(store, name: str, filters):
         changes[field.name] = tuple(dict.fromkeys((*old, *value))) if isinstance(value, tuple) \
             else value
     return replace(base, **changes)
+
+
+def _happenings_export(store, filters, fmt: str):
+    """The filtered happenings and their bytes; a TimelineJS cut is reported on stderr."""
+    from dashboard.export import write_happenings
+    from dashboard.happenings import query as happening_query
+
+    frame = happening_query.happenings(store, filters)
+    data, warning = write_happenings(frame, fmt)
+    if warning:
+        say(f"warning: {warning}", err=True)
+    return frame, data
 
 
 def _export_command(ctx: click.Context) -> str:
@@ -371,6 +392,8 @@ main.add_command(views_group)
 main.add_command(notes_group)
 main.add_command(import_group)
 main.add_command(timex)
+main.add_command(happenings_command)
+main.add_command(key_dates_command)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dashboard.schema import LIST_COLUMNS
+from dashboard.schema import HAPPENING_EXPORT_COLUMNS, HAPPENING_LIST_COLUMNS, LIST_COLUMNS
 
 LIST_SEPARATOR = "; "
 
@@ -133,10 +133,11 @@ def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
     types = {"start": pa.int64(), "end": pa.int64(), "quad_class": pa.int64(),
              "confidence": pa.float64(), "lat": pa.float64(), "lon": pa.float64(),
              "fatalities": pa.int64(), "goldstein": pa.float64(), "num_articles": pa.int64(),
-             "num_sources": pa.int64()}
+             "num_sources": pa.int64(), "country_inherited": pa.bool_(), "mentions": pa.int64(),
+             "articles": pa.int64(), "sources": pa.int64()}
     fields = []
     for column in frame.columns:
-        if column in LIST_COLUMNS:
+        if column in LIST_COLUMNS or column in HAPPENING_LIST_COLUMNS:
             kind = pa.list_(pa.string())
         elif column in _DATE_COLUMNS:
             kind = pa.date32()
@@ -146,7 +147,7 @@ def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
     return pa.schema(fields)
 
 
-_DATE_COLUMNS = frozenset({"published", "date_start", "date_end"})
+_DATE_COLUMNS = frozenset({"published", "date_start", "date_end", "first_reported"})
 
 
 def _parquet_row(row: dict) -> dict:
@@ -184,6 +185,78 @@ def to_timelinejs(frame: pd.DataFrame, title: str = "Eventline events") -> bytes
         slides.append(slide)
     document = {"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": slides}
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+TIMELINEJS_MAX_SLIDES = 200  # TimelineJS is made for tens of slides, not thousands
+
+
+def _source_links(row: dict) -> str:
+    """'<ul><li><a href="URL">Outlet</a>: title</li>...</ul>', every value escaped; only
+    http(s) addresses become links."""
+    items = []
+    ids = row.get("article_ids") or []
+    sources = row.get("article_sources") or [""] * len(ids)
+    urls = row.get("article_urls") or [""] * len(ids)
+    titles = row.get("titles") or [""] * len(ids)
+    for source, url, title in zip(sources, urls, titles, strict=False):
+        name = html.escape(source or "unknown source")
+        if url and url.lower().startswith(("http://", "https://")):
+            name = f'<a href="{html.escape(url, quote=True)}">{name}</a>'
+        items.append(f"<li>{name}: {html.escape(title or 'untitled')}</li>")
+    count = f"{row.get('articles') or 0} article(s) from {row.get('sources') or 0} source(s)"
+    return f"<p>{count}</p><ul>{''.join(items)}</ul>"
+
+
+def happenings_timelinejs(frame: pd.DataFrame, max_slides: int = TIMELINEJS_MAX_SLIDES,
+                          title: str = "Eventline happenings") -> tuple[bytes, str | None]:
+    """TimelineJS 3 JSON, one slide per dated happening: its headline, its period as the
+    display date, its sources as links. Beyond ``max_slides`` the most reported are kept
+    (articles, then mentions) and a warning says so."""
+    from dashboard.happenings.labels import period_label
+
+    rows = [row for row in records(frame) if row.get("date_start")]
+    warning = None
+    if len(rows) > max_slides:
+        rows.sort(key=lambda r: (-(r.get("articles") or 0), -(r.get("mentions") or 0),
+                                 r.get("happening_id") or ""))
+        warning = (f"{len(rows)} dated happenings: kept the {max_slides} most reported (by "
+                   "articles, then mentions), since TimelineJS is made for tens of slides")
+        rows = rows[:max_slides]
+    rows.sort(key=lambda r: (r["date_start"], r.get("happening_id") or ""))
+    slides = []
+    for row in rows:
+        grain = row.get("granularity")
+        first, last = date.fromisoformat(row["date_start"]), date.fromisoformat(
+            row.get("date_end") or row["date_start"])
+        slide = {
+            "unique_id": row.get("happening_id"),
+            "start_date": _timeline_date(row["date_start"], grain),
+            "display_date": html.escape(period_label(first, last, grain)),
+            "text": {"headline": html.escape(row.get("headline") or ""),
+                     "text": _source_links(row)},
+            "group": row.get("event_name") or "event",
+        }
+        if last != first:  # a span: TimelineJS draws it from start to end
+            slide["end_date"] = _timeline_date(last.isoformat(), grain)
+        slides.append(slide)
+    document = {"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": slides}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"), warning
+
+
+HAPPENING_FORMATS = ("csv", "raw-csv", "jsonl", "parquet", "timelinejs")
+
+
+def write_happenings(frame: pd.DataFrame, fmt: str,
+                     max_slides: int = TIMELINEJS_MAX_SLIDES) -> tuple[bytes, str | None]:
+    """Serialise happenings (a frame with the happenings table's columns): the export
+    columns for csv/raw-csv/jsonl/parquet; TimelineJS slides with their sources.
+    Returns the bytes and a warning (or None)."""
+    if fmt == "timelinejs":
+        return happenings_timelinejs(frame, max_slides)
+    if fmt not in HAPPENING_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of "
+                         f"{', '.join(HAPPENING_FORMATS)}")
+    return write(frame.loc[:, list(HAPPENING_EXPORT_COLUMNS)], fmt), None
 
 
 FORMATS = {
@@ -253,6 +326,7 @@ def sidecar_name(data_file: str) -> str:
 
 
 __all__ = [
+    "HAPPENING_FORMATS", "happenings_timelinejs", "write_happenings",
     "FORMATS", "FORMAT_HELP", "LIST_COLUMNS", "NOTE_FIELDS", "file_name", "neutralise_formula",
     "records", "sidecar", "sidecar_name", "write_notes", "to_csv", "to_jsonl", "to_parquet",
     "to_timelinejs", "write",

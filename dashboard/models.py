@@ -153,6 +153,9 @@ class Event:
     admin1: str | None = None  # first-level region: ACLED admin1, GDELT's action place
     num_articles: int | None = None  # GDELT NumArticles: documents that mention the event
     num_sources: int | None = None  # GDELT NumSources: distinct sources that mention it
+    # The sentence names no country: ``countries`` is its article's home country (the
+    # dateline's, else the one its places name most), not something the sentence says.
+    country_inherited: bool = False
 
 
 def event_id_for(article_id: str, start: int, end: int, date_text: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.happenings.model import Happening
 from dashboard.models import Article, Event
 
 # (column, DuckDB type) for the articles table.
@@ -68,6 +69,7 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("admin1", "VARCHAR"),  # ACLED admin1; GDELT: the region of ActionGeo_FullName
     ("num_articles", "INTEGER"),  # GDELT NumArticles
     ("num_sources", "INTEGER"),  # GDELT NumSources
+    ("country_inherited", "BOOLEAN"),  # countries = the article's home country (issue 10)
 )
 
 # Saved views and notes: the analyst's own records, kept beside the data they describe.
@@ -88,6 +90,54 @@ NOTE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("created", "TIMESTAMP"),
 )
 
+# Happenings (dashboard/happenings): one row per happening, kept up to date on every write.
+HAPPENING_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("happening_id", "VARCHAR PRIMARY KEY"),
+    ("date_start", "DATE"),
+    ("date_end", "DATE"),
+    ("granularity", "VARCHAR"),
+    ("date_source", "VARCHAR"),  # explicit / relative / publication / unresolved
+    ("date_text", "VARCHAR"),  # the date as most members write it
+    ("headline", "VARCHAR"),
+    ("event_code", "VARCHAR"),
+    ("event_name", "VARCHAR"),
+    ("actors", "VARCHAR[]"),
+    ("countries", "VARCHAR[]"),
+    ("places", "VARCHAR[]"),
+    ("lat", "DOUBLE"),
+    ("lon", "DOUBLE"),
+    ("mentions", "INTEGER"),
+    ("articles", "INTEGER"),
+    ("sources", "INTEGER"),
+    ("first_reported", "DATE"),
+    ("article_ids", "VARCHAR[]"),
+    ("titles", "VARCHAR[]"),
+    ("event_ids", "VARCHAR[]"),
+    ("outlets", "VARCHAR[]"),  # distinct sources, for the source filter
+    ("dated_article_ids", "VARCHAR[]"),  # articles whose text dates it (key dates)
+    ("article_sources", "VARCHAR[]"),  # source of each of article_ids (for links)
+    ("article_urls", "VARCHAR[]"),  # URL of each of article_ids
+)
+
+# Which happening each event belongs to; ``block`` is the event's block (see
+# dashboard/happenings/model.block_key), so a recomputed block replaces its rows.
+HAPPENING_MEMBER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id", "VARCHAR PRIMARY KEY"),
+    ("happening_id", "VARCHAR"),
+    ("block", "VARCHAR"),
+)
+
+# Blocks whose events changed since their happenings were last computed.
+HAPPENING_DIRTY_COLUMNS: tuple[tuple[str, str], ...] = (("block", "VARCHAR PRIMARY KEY"),)
+
+# Columns of an exported happening (CSV, JSON Lines, Parquet), in this order.
+HAPPENING_EXPORT_COLUMNS: tuple[str, ...] = (
+    "happening_id", "date_start", "date_end", "granularity", "date_source", "headline",
+    "event_code", "event_name", "actors", "countries", "places", "mentions", "articles",
+    "sources", "first_reported", "article_ids", "titles", "event_ids",
+)
+HAPPENING_LIST_COLUMNS = tuple(name for name, kind in HAPPENING_COLUMNS if kind == "VARCHAR[]")
+
 LIST_COLUMNS = ("actors", "countries", "places", "places_written")
 
 # Columns of an exported event row: the event plus its article's title, date and source.
@@ -106,6 +156,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "date_source",
     "actors",
     "countries",
+    "country_inherited",
     "places",
     "event_code",
     "event_name",
@@ -159,6 +210,14 @@ def event_row(event: Event) -> dict:
     """An event as a row of the events table (every column is an attribute of Event)."""
     row = {name: getattr(event, name) for name, _ in EVENT_COLUMNS}
     for name in LIST_COLUMNS:
+        row[name] = list(row[name])
+    return row
+
+
+def happening_row(happening: Happening) -> dict:
+    """A ``happenings.Happening`` as a row of the happenings table (lists as lists)."""
+    row = {name: getattr(happening, name) for name, _ in HAPPENING_COLUMNS}
+    for name in HAPPENING_LIST_COLUMNS:
         row[name] = list(row[name])
     return row
 

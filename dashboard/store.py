@@ -37,6 +37,9 @@ from dashboard.paths import default_db
 from dashboard.schema import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,
+    HAPPENING_COLUMNS,
+    HAPPENING_DIRTY_COLUMNS,
+    HAPPENING_MEMBER_COLUMNS,
     NOTE_COLUMNS,
     VIEW_COLUMNS,
     article_row,
@@ -58,8 +61,36 @@ _ARROW_TYPES = {
     "VARCHAR[]": pa.list_(pa.string()),
 }
 
-_TABLES = (("articles", ARTICLE_COLUMNS), ("events", EVENT_COLUMNS), ("views", VIEW_COLUMNS),
-           ("notes", NOTE_COLUMNS))
+_TABLES = (
+    ("articles", ARTICLE_COLUMNS),
+    ("events", EVENT_COLUMNS),
+    ("happenings", HAPPENING_COLUMNS),
+    ("happening_members", HAPPENING_MEMBER_COLUMNS),
+    ("happening_dirty", HAPPENING_DIRTY_COLUMNS),
+    ("views", VIEW_COLUMNS),
+    ("notes", NOTE_COLUMNS),
+)
+_TABLE_NAMES = ", ".join(f"'{table}'" for table, _ in _TABLES)
+
+# The block of an event row (alias e): dashboard.happenings.model.block_key in SQL.
+BLOCK_SQL = (
+    "CASE WHEN e.date_start IS NULL OR e.date_end IS NULL THEN 'u:' || e.article_id "
+    "WHEN e.date_source = 'publication' THEN 'p:' || CAST(e.date_start AS VARCHAR) "
+    "ELSE 't:' || coalesce(e.granularity, 'day') || ':' || CAST(e.date_start AS VARCHAR) "
+    "|| ':' || CAST(e.date_end AS VARCHAR) END"
+)
+DIRTY_BLOCKS_PER_TRANSACTION = 2000
+
+# What grouping needs of an event and its article (the fields of happenings.Mention).
+_MENTION_SQL = (
+    "SELECT e.event_id, e.article_id, a.published, coalesce(a.source, ''), "
+    "coalesce(a.title, ''), coalesce(a.url, ''), e.date_start, e.date_end, e.granularity, "
+    "coalesce(e.date_source, ''), coalesce(e.date_text, ''), coalesce(e.sentence, ''), "
+    "coalesce(e.start, 0), e.actors, e.countries, e.places, coalesce(e.event_code, ''), "
+    "coalesce(e.event_name, ''), e.lat, e.lon, "
+    "(SELECT count(*) FROM events s WHERE s.article_id = e.article_id AND s.start = e.start) "
+    "FROM events e LEFT JOIN articles a USING (article_id)"
+)
 
 # Stores written before these columns existed get them filled in once, on first open.
 _BACKFILL_ARTICLES = (
@@ -202,7 +233,7 @@ def _empty_store() -> duckdb.DuckDBPyConnection:
 def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     present = set(con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = "
-        "current_database() AND schema_name = 'main'").fetchall())
+        f"current_database() AND table_name IN ({_TABLE_NAMES})").fetchall())
     return [(table, name, kind) for table, columns in _TABLES
             for name, kind in columns if (table, name) not in present]
 
@@ -214,6 +245,7 @@ class IngestCounts:
     articles_replaced: int = 0  # older versions of edited articles, removed with their events
     events_added: int = 0
     events_replaced: int = 0  # imported rows that were already stored (updated in place)
+    happening_blocks: int = 0  # blocks (dates, publication days) whose happenings were redone
 
 
 def default_db_path() -> Path:
@@ -306,6 +338,7 @@ class Store:
             return
         try:
             self.create()
+            self.refresh_happenings()  # an older store gets its happenings computed once
         except StoreError as exc:
             raise StoreError(
                 f"the store {self.path} was written by an older Eventline and must be upgraded "
@@ -355,6 +388,8 @@ class Store:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
         if ("articles", "origin") in {(t, n) for t, n, _ in wanted} and "articles" not in created:
             con.execute(_BACKFILL_ARTICLES)
+        if "happening_dirty" in created and "events" not in created:
+            _mark_dirty(con, "TRUE", [])  # events stored before happenings existed
         con.commit()
 
     @contextmanager
@@ -400,6 +435,7 @@ class Store:
                 batch = []
         if batch:
             self.add_batch(batch, counts)
+        counts.happening_blocks += self.refresh_happenings()
         return counts
 
     def add_batch(self, batch: Sequence[Pair], counts: IngestCounts) -> None:
@@ -424,6 +460,7 @@ class Store:
             events = [event_row(e) for p in fresh.values() for e in p[1]]
             _insert(con, "articles", articles, ARTICLE_COLUMNS)
             _insert(con, "events", events, EVENT_COLUMNS)
+            _mark_dirty(con, "e.article_id IN (SELECT UNNEST(?))", [list(fresh)])
         counts.articles_added += len(articles)
         counts.events_added += len(events)
 
@@ -442,12 +479,14 @@ class Store:
             event_ids = [e.event_id for e in events]
             stored = _existing(con, "events", "event_id", event_ids)
             if stored:
+                _mark_dirty(con, "e.event_id IN (SELECT UNNEST(?))", [sorted(stored)])
                 con.execute("DELETE FROM events WHERE event_id IN (SELECT UNNEST(?))", [event_ids])
             known = _existing(con, "articles", "article_id", [a.article_id for a in articles])
             new_articles = {a.article_id: a for a in articles if a.article_id not in known}
             rows = [article_row(a, 0, origin, "metadata") for a in new_articles.values()]
             _insert(con, "articles", rows, ARTICLE_COLUMNS)
             _insert(con, "events", [event_row(e) for e in events], EVENT_COLUMNS)
+            _mark_dirty(con, "e.event_id IN (SELECT UNNEST(?))", [event_ids])
             con.execute(
                 "UPDATE articles SET event_count = (SELECT count(*) FROM events e "
                 "WHERE e.article_id = articles.article_id) "
@@ -487,6 +526,35 @@ class Store:
             found = bool(_existing(con, "notes", "note_id", [note_id]))
             con.execute("DELETE FROM notes WHERE note_id = ?", [note_id])
         return found
+
+    # -- happenings ----------------------------------------------------------------------
+    def refresh_happenings(self, blocks_per_transaction: int = DIRTY_BLOCKS_PER_TRANSACTION
+                           ) -> int:
+        """Recompute the happenings of every block whose events changed (see
+        dashboard/happenings/plan.py); returns the number of changed blocks.
+
+        Each transaction takes a share of the changed blocks and clears them, so an
+        interrupted run leaves the rest marked and the next write finishes the job."""
+        with self.connect(read_only=True) as con:
+            (pending,), = con.execute("SELECT count(*) FROM happening_dirty").fetchall()
+        done = 0
+        while pending:
+            with self._transaction("") as con:
+                keys = [row[0] for row in con.execute(
+                    "SELECT block FROM happening_dirty ORDER BY block LIMIT ?",
+                    [blocks_per_transaction]).fetchall()]
+                if keys:
+                    _refresh_blocks(con, keys)
+                    con.execute("DELETE FROM happening_dirty WHERE block IN (SELECT UNNEST(?))",
+                                [keys])
+            done += len(keys)
+            if not keys or len(keys) < blocks_per_transaction:
+                break
+        return done
+
+    def pending_happenings(self) -> int:
+        """Blocks whose happenings are not yet up to date (an interrupted ingest)."""
+        return self.query_rows("SELECT count(*) FROM happening_dirty")[0][0]
 
     # -- reading -------------------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -535,9 +603,85 @@ def _drop_older_versions(con: duckdb.DuckDBPyConnection, fresh: list[Pair]) -> i
         ).fetchall()
     ]
     if old:
+        _mark_dirty(con, "e.article_id IN (SELECT UNNEST(?))", [old])
         con.execute("DELETE FROM events WHERE article_id IN (SELECT UNNEST(?))", [old])
         con.execute("DELETE FROM articles WHERE article_id IN (SELECT UNNEST(?))", [old])
     return len(old)
+
+
+def _mark_dirty(con: duckdb.DuckDBPyConnection, condition: str, params: list) -> None:
+    """Mark the blocks of the events matching ``condition`` (alias e) for recomputing."""
+    con.execute(f"INSERT OR IGNORE INTO happening_dirty SELECT DISTINCT {BLOCK_SQL} "
+                f"FROM events e WHERE {condition}", params)
+
+
+def load_mentions(con: duckdb.DuckDBPyConnection, condition: str, params: list) -> list:
+    """Events matching ``condition`` (aliases e and a) as ``happenings.Mention``."""
+    from dashboard.happenings.model import Mention
+
+    rows = con.execute(f"{_MENTION_SQL} WHERE {condition}", params).fetchall()
+    return [
+        Mention(event_id=r[0], article_id=r[1], published=r[2], source=r[3], title=r[4],
+                url=r[5], date_start=r[6], date_end=r[7], granularity=r[8], date_source=r[9],
+                date_text=r[10], sentence=r[11], start=r[12], actors=tuple(r[13] or ()),
+                countries=tuple(r[14] or ()), places=tuple(r[15] or ()), event_code=r[16],
+                event_name=r[17], lat=r[18], lon=r[19], sentence_dates=r[20])
+        for r in rows
+    ]
+
+
+def _refresh_blocks(con: duckdb.DuckDBPyConnection, changed: list[str]) -> None:
+    """Recompute the memberships of the changed blocks (and the publication days that
+    depend on them), then the records of every happening that gained or lost a member."""
+    from dashboard.happenings.cluster import DEFAULT, cluster_mentions
+    from dashboard.happenings.model import block_key
+    from dashboard.happenings.plan import plan_refresh
+
+    plan = plan_refresh(changed)
+    blocks = list(plan.blocks)
+    mentions = load_mentions(con, f"{BLOCK_SQL} IN (SELECT UNNEST(?))", [blocks])
+    if plan.context:  # the text-dated days that publication days may attach to
+        firsts, lasts = [first for first, _ in plan.context], [last for _, last in plan.context]
+        mentions += load_mentions(
+            con, "e.date_source IN ('explicit', 'relative') AND "
+            "coalesce(e.granularity, 'day') = 'day' AND "
+            "date_diff('day', e.date_start, e.date_end) < ? AND EXISTS (SELECT 1 FROM "
+            "(SELECT UNNEST(?::DATE[]) AS first, UNNEST(?::DATE[]) AS last) AS r "
+            "WHERE e.date_start <= r.last AND e.date_end >= r.first) "
+            f"AND NOT ({BLOCK_SQL} IN (SELECT UNNEST(?)))",
+            [DEFAULT.max_span_days, firsts, lasts, blocks])
+    wanted = set(blocks)
+    members = [
+        {"event_id": m.event_id, "happening_id": cluster.happening_id, "block": key}
+        for cluster in cluster_mentions(mentions)
+        for m in cluster.all_members()
+        if (key := block_key(m)) in wanted
+    ]
+    old = {row[0] for row in con.execute(
+        "SELECT DISTINCT happening_id FROM happening_members WHERE block IN (SELECT UNNEST(?))",
+        [blocks]).fetchall()}
+    con.execute("DELETE FROM happening_members WHERE block IN (SELECT UNNEST(?))", [blocks])
+    _insert(con, "happening_members", members, HAPPENING_MEMBER_COLUMNS)
+    _rewrite_happenings(con, sorted(old | {row["happening_id"] for row in members}))
+
+
+def _rewrite_happenings(con: duckdb.DuckDBPyConnection, happening_ids: list[str]) -> None:
+    """Rebuild the records of these happenings from their stored members."""
+    from dashboard.happenings.summary import summarise
+    from dashboard.schema import happening_row
+
+    if not happening_ids:
+        return
+    con.execute("DELETE FROM happenings WHERE happening_id IN (SELECT UNNEST(?))",
+                [happening_ids])
+    owner = dict(con.execute(
+        "SELECT event_id, happening_id FROM happening_members "
+        "WHERE happening_id IN (SELECT UNNEST(?))", [happening_ids]).fetchall())
+    grouped: dict[str, list] = {}
+    for mention in load_mentions(con, "e.event_id IN (SELECT UNNEST(?))", [list(owner)]):
+        grouped.setdefault(owner[mention.event_id], []).append(mention)
+    rows = [happening_row(summarise(hid, found)) for hid, found in sorted(grouped.items())]
+    _insert(con, "happenings", rows, HAPPENING_COLUMNS)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], columns) -> None:

@@ -6,13 +6,16 @@ import click
 
 from dashboard.evaluation.acled import acled_command
 from dashboard.evaluation.plover import plover_command
+from dashboard.evaluation.story import story_command
 from dashboard.evaluation.timeml import timeml_command
+from dashboard.evaluation.tls import tls_command
 
 
 @click.group("eval")
 def eval_group() -> None:
-    """Score the extractors on gold corpora (TimeML, PLOVER, ACLED)."""
+    """Score the extractors on gold corpora (TimeML, PLOVER, ACLED) and the happenings on
+    story folders and journalists' timelines (story, tls)."""
 
 
-for _command in (timeml_command, plover_command, acled_command):
+for _command in (timeml_command, plover_command, acled_command, story_command, tls_command):
     eval_group.add_command(_command)

@@ -155,7 +155,6 @@ def _sentence_events(
 ) -> list[Event]:
     own_actors = context.actors.inside(sentence)
     own_places = _not_actors(context.places.inside(sentence), own_actors)
-    dateline = context.dateline
     etype, verb_at, passive = classify_tokens(tokens, context.res)
     dates = _dates(context.times.inside(sentence), article.published)
     if not dates[0].text and not etype and not own_actors:
@@ -167,8 +166,9 @@ def _sentence_events(
         c for c in candidates if c.kind == "country" and c.name in (source, target)
     ]
     countries = {a.country for a in own_actors if a.country} | {p.country for p in own_places}
-    if not countries and dateline is not None:
-        countries = {dateline.country}
+    inherited = not countries and bool(context.home)
+    if inherited:  # "Teams resumed at 6 a.m." in a report from Baltimore happened there
+        countries = {context.home}
     located = min(
         (p for p in own_places if p.lat is not None),
         key=lambda p: (_SPECIFIC.get(p.kind, 5), p.start),
@@ -188,6 +188,7 @@ def _sentence_events(
         target_country=affiliation.get(target, ""),
         located=located,
         primary_country=_primary_country(located, own_places, own_actors) or context.home,
+        inherited=inherited,
     )
     return [_event(article, sentence, d, etype, who) for d in dates]
 
@@ -205,6 +206,7 @@ class _Who(NamedTuple):
     target_country: str
     located: PlaceMention | None
     primary_country: str
+    inherited: bool  # the countries are the article's home country, not the sentence's
 
 
 def _dates(exprs: list[TimeExpression], published: date | None) -> list[_DateChoice]:
@@ -263,6 +265,7 @@ def _event(
         target_country=who.target_country,
         timex_value=when.value,
         places_written=who.places_written,
+        country_inherited=who.inherited,
     )
 
 

@@ -103,6 +103,7 @@ def write_batches(
             batch = []
     if batch:
         _flush(batch, store, origin, counts)
+    store.refresh_happenings()  # once for the whole import: a day's block is grouped once
     report.events_added += counts.events_added
     report.events_replaced += counts.events_replaced
     report.sources_added += counts.articles_added

@@ -1,0 +1,174 @@
+"""Key dates against a journalist's timeline (tilse format), with tilse's date F1.
+
+Reference: ``YYYY-MM-DD`` lines, each followed by the entry's sentences and a line of dashes
+(see ../shared/data/timelines/README.md). With k = the number of distinct reference dates,
+each method picks k days; P = shared / picked, R = shared / k, F1 = 2PR / (P + R).
+
+Methods, printed side by side in one run:
+
+- key dates: days ranked by the distinct articles whose text dates a happening there
+  (``happenings.keydates``), publication days only as a fallback;
+- publication count: the days on which the most articles were published (PUBCOUNT);
+- mention count: the days the text-dated event mentions name most often (every mention
+  counts, as in news-tls's date-mention baseline, with our tagger).
+
+Articles: any files Eventline reads; a JSON Lines file (``.jsonl``/``.jsonl.gz``) with
+``--topic`` keeps only the records whose ``topic`` field matches (as in the ML-Crisis file).
+The extraction is the same for every language, so a language the tagger does not read yet
+scores at the publication-count level.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+import click
+
+from dashboard.models import Article
+
+_DAY_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_reference(path: Path) -> list[date]:
+    """The distinct dates of a tilse-format timeline, in file order."""
+    days: dict[date, None] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = line.strip()
+        if _DAY_LINE.match(text):
+            try:
+                days.setdefault(date.fromisoformat(text), None)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{number}: {text!r} is not a calendar date") from exc
+    if not days:
+        raise ValueError(f"{path}: no YYYY-MM-DD date lines; expected a tilse-format timeline")
+    return list(days)
+
+
+def topic_articles(path: Path, topic: str) -> Iterator[Article]:
+    """Articles of one topic from a JSON Lines file (``text``, ``date``/``published``,
+    ``doc_id``/``title``, ``lang``)."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+            if record.get("topic") != topic or not record.get("text"):
+                continue
+            when = record.get("published") or record.get("date")
+            yield Article(
+                text=record["text"], title=str(record.get("title") or record.get("doc_id") or ""),
+                published=date.fromisoformat(str(when)[:10]) if when else None,
+                source=str(record.get("source") or record.get("source_kind") or ""),
+                url=str(record.get("url") or ""), language=str(record.get("lang") or "en"),
+                path=f"{path}:{number}")
+
+
+def date_f1(picked: Sequence[date], reference: Sequence[date]) -> dict:
+    shared = len(set(picked) & set(reference))
+    precision = shared / len(picked) if picked else 0.0
+    recall = shared / len(reference) if reference else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if shared else 0.0
+    return {"picked": len(picked), "shared": shared, "P": precision, "R": recall, "F1": f1}
+
+
+def _top(counts: Counter, k: int) -> list[date]:
+    """The k most counted days; ties go to the earlier day (a fixed, stated rule)."""
+    return [day for day, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def pubcount_days(articles: Iterable[Article], k: int) -> list[date]:
+    return _top(Counter(a.published for a in articles if a.published), k)
+
+
+def mention_count_days(mentions: Iterable, k: int) -> list[date]:
+    counts: Counter = Counter(
+        m.date_start for m in mentions
+        if m.text_dated and (m.granularity or "day") == "day" and m.date_start == m.date_end)
+    return _top(counts, k)
+
+
+def key_date_days(happenings, k: int) -> list[date]:
+    from dashboard.happenings.keydates import key_dates
+
+    return [kd.date_start for kd in key_dates(happenings, limit=k, grains=("day",))
+            if kd.date_start == kd.date_end]
+
+
+def score(reference: Sequence[date], articles: Sequence[Article], workers: int = 1) -> dict:
+    """{method: figures} for the three methods on one reference timeline."""
+    from dashboard.happenings.model import mention_of
+    from dashboard.happenings.summary import build_happenings
+    from dashboard.pipeline import extract_found
+    from dashboard.readers import Found
+
+    k = len(reference)
+    mentions = []
+    for item in extract_found((Found(a, "metadata") for a in articles), workers=workers):
+        if isinstance(item, tuple):
+            found, events = item
+            mentions += [mention_of(e, found.article) for e in events]
+    happenings = build_happenings(mentions)
+    return {
+        "key dates (happenings)": date_f1(key_date_days(happenings, k), reference),
+        "publication count": date_f1(pubcount_days(articles, k), reference),
+        "mention count": date_f1(mention_count_days(mentions, k), reference),
+        "_counts": {"articles": len(articles), "events": len(mentions),
+                    "happenings": len(happenings), "k": k},
+    }
+
+
+def load_articles(paths: Sequence[Path], topic: str | None) -> list[Article]:
+    from dashboard.pipeline import IngestReport, read_articles
+
+    articles: list[Article] = []
+    rest = []
+    for path in paths:
+        if topic and path.name.endswith((".jsonl", ".jsonl.gz")):
+            articles += topic_articles(path, topic)
+        else:
+            rest.append(path)
+    if rest:
+        articles += read_articles(rest, IngestReport())
+    return articles
+
+
+@click.command("tls")
+@click.argument("reference", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True,
+                                                                      path_type=Path))
+@click.option("--topic", help="Keep only JSON Lines records whose 'topic' is this.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON {method: figures}.")
+def tls_command(reference: Path, articles: tuple[Path, ...], topic: str | None, workers: int,
+                as_json: bool) -> None:
+    """Key dates against a tilse-format REFERENCE timeline: date F1 with k = its number of
+    dates, beside the publication-count and mention-count baselines."""
+    from dashboard.evaluation.splits import side_by_side
+
+    try:
+        days = read_reference(reference)
+        found = load_articles(articles, topic)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not found:
+        what = f" with topic {topic!r}" if topic else ""
+        raise click.ClickException(f"no article{what} in {', '.join(map(str, articles))}")
+    results = score(days, found, workers)
+    counts = results.pop("_counts")
+    if as_json:
+        click.echo(json.dumps({"counts": counts, **results}, indent=2))
+        return
+    click.echo(f"{reference.name}: k = {counts['k']} reference dates; {counts['articles']} "
+               f"articles, {counts['events']} events, {counts['happenings']} happenings")
+    click.echo(side_by_side(results))

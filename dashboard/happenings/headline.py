@@ -1,0 +1,100 @@
+"""A short readable headline from a member sentence: its main clause, trimmed.
+
+Pure. Drops what a headline can do without (a dateline, a short leading clause such as "On
+Monday," or "However,", a trailing ", police said" or ", according to ..."), then shortens at
+a clause boundary, else at a word, so it stays under ``MAX_LENGTH`` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from dashboard.extract.lexicon import read_rows
+from dashboard.paths import DICTIONARIES
+
+MAX_LENGTH = 90
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,[^—–\-\n]{0,40})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s+")
+_LEAD = re.compile(r"^\s*((?:[^\s,]+\s+){0,3}[^\s,]+),\s+(?=\S)")
+_CLAUSE_BREAKS = ("; ", " — ", " – ", ": ", ", ")
+
+
+@cache
+def _words(kind: str) -> tuple[str, ...]:
+    return tuple(row[1] for row in read_rows(DICTIONARIES, "headline_words.tsv") if row[0] == kind)
+
+
+def dated_aside(sentence: str, date_text: str) -> bool:
+    """The date sits in a side clause ("a week after the quake of Sunday"): a word such as
+    "after" or "since" comes at most three words before it."""
+    if not date_text:
+        return False
+    at = sentence.find(date_text)
+    if at < 0:
+        return False
+    before = sentence[:at].lower().split()[-4:]
+    return any(word in before for word in _words("relation"))
+
+
+@cache
+def _trailers() -> tuple[re.Pattern, re.Pattern]:
+    attribution = [re.escape(w) for w in _words("attribution")]
+    sources = [re.escape(w) for w in _words("source")]
+    said = re.compile(r",\s+[^,]{0,60}?\b(?:" + "|".join(attribution) + r")\b[^,]{0,60}$",
+                      re.IGNORECASE)
+    cited = re.compile(r",?\s+\b(?:" + "|".join(sources) + r")\b[^,]{0,80}$", re.IGNORECASE)
+    return said, cited
+
+
+def headline(sentence: str, date_text: str = "", max_length: int = MAX_LENGTH) -> str:
+    """``date_text`` is the member's date as written: a leading clause holding it ("On
+    Monday,") goes, as does a one-word one ("However,"); "The ferry, carrying ..." stays."""
+    text = " ".join(sentence.split())
+    text = _DATELINE.sub("", text, count=1)
+    lead = _LEAD.match(text)
+    if lead and len(text) - lead.end() >= 25 and _is_aside(lead.group(1), date_text):
+        text = text[lead.end():]
+    text = text.rstrip(" .;:")
+    for pattern in _trailers():
+        trimmed = pattern.sub("", text)
+        if len(trimmed) >= 25:
+            text = trimmed
+    text = _shorten(_without_asides(text.rstrip(" .,;:"), date_text, max_length), max_length)
+    return text[:1].upper() + text[1:]
+
+
+def _without_asides(text: str, date_text: str, max_length: int) -> str:
+    """Drop clauses set off by commas on both sides ("Rescue teams, with sniffer dogs and
+    gear, arrived"), longest first, while the text is too long. Only when the sentence
+    opens with its subject (the first clause has no date: after "Three nights after the
+    quake," the next clause is the main one) and never the clause holding the date."""
+    parts = text.split(", ")
+    if date_text and date_text in parts[0]:
+        return text
+    while len(", ".join(parts)) > max_length and len(parts) >= 3:
+        middle = [i for i in range(1, len(parts) - 1)
+                  if not (date_text and date_text in parts[i])]
+        if not middle:
+            break
+        drop = max(middle, key=lambda i: len(parts[i]))
+        parts[drop - 1: drop + 2] = [f"{parts[drop - 1]} {parts[drop + 1]}"]
+    return ", ".join(parts)
+
+
+def _is_aside(lead: str, date_text: str) -> bool:
+    """"However", "On Monday", "Last week" can go; "Yesterday's aftershock" is the subject."""
+    if " " not in lead:
+        return True
+    return bool(date_text) and date_text in lead and len(lead.replace(date_text, " ").split()) <= 1
+
+
+def _shorten(text: str, max_length: int) -> str:
+    if len(text) <= max_length:
+        return text
+    window = text[: max_length - 1]
+    cut = max((window.rfind(mark) for mark in _CLAUSE_BREAKS), default=-1)
+    if cut >= max_length // 2:
+        return window[:cut].rstrip(" ,;:—–")
+    space = window.rfind(" ")
+    return (window[:space] if space > 0 else window).rstrip(" ,;:—–") + "…"

@@ -1,0 +1,183 @@
+"""Happenings from the store: Filters -> SQL -> DataFrames, for pages and the CLI.
+
+The same ``Filters`` as for events, applied to the happening: its period overlaps the date
+range, it has one of the countries/actors, its type, its date source, one of its outlets,
+and the words appear in its headline or in one of its members' sentences.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.happenings.labels import period_label
+from dashboard.query import Filters
+from dashboard.schema import EXPORT_COLUMNS, HAPPENING_COLUMNS
+from dashboard.store import Store
+
+_COLUMNS = ", ".join(f'h."{name}"' for name, _ in HAPPENING_COLUMNS)
+_ORDER = ("h.date_start NULLS LAST, h.articles DESC, h.mentions DESC, h.happening_id")
+_ORDERS = {
+    "date": _ORDER,
+    "reported": "h.articles DESC, h.mentions DESC, h.date_start NULLS LAST, h.happening_id",
+}
+
+
+def where_clause(filters: Filters, alias: str = "h") -> tuple[str, list]:
+    """SQL condition (without WHERE) over the happenings table, and its parameters."""
+    conditions: list[str] = []
+    params: list = []
+    if filters.date_from:
+        conditions.append(f"{alias}.date_end >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        conditions.append(f"{alias}.date_start <= ?")
+        params.append(filters.date_to)
+    for column, values, every in (("countries", filters.countries, filters.all_countries),
+                                  ("actors", filters.actors, filters.all_actors),
+                                  ("outlets", filters.sources, False)):
+        if values:
+            tests = f" {'AND' if every else 'OR'} ".join(
+                f"list_contains({alias}.{column}, ?)" for _ in values)
+            conditions.append(f"({tests})")
+            params.extend(values)
+    for column, values in (("event_code", filters.event_codes),
+                           ("date_source", filters.date_sources)):
+        if values:
+            conditions.append(f"{alias}.{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+    words = filters.text.strip().lower()
+    if words:
+        conditions.append(
+            f"(contains(lower({alias}.headline), ?) OR {alias}.happening_id IN ("
+            "SELECT m.happening_id FROM happening_members m JOIN events e USING (event_id) "
+            "WHERE contains(lower(e.sentence), ?)))")
+        params += [words, words]
+    _by_members(filters, alias, conditions, params)
+    return (" AND ".join(conditions) or "TRUE"), params
+
+
+# Filters answered from the happenings table itself; any other is asked of its members.
+_OWN_FIELDS = ("date_from", "date_to", "countries", "actors", "sources", "event_codes",
+               "date_sources", "text", "all_countries", "all_actors")
+
+
+def _by_members(filters: Filters, alias: str, conditions: list[str], params: list) -> None:
+    """The other filters (who acted on whom, languages, datasets' fields ...): a happening
+    matches when one of its member events does, with the events' own SQL."""
+    from dataclasses import replace
+
+    from dashboard.query import where_clause as event_where
+
+    rest = replace(filters, **{name: getattr(Filters(), name) for name in _OWN_FIELDS})
+    if rest.is_empty():
+        return
+    where, more = event_where(rest)
+    conditions.append(
+        f"{alias}.happening_id IN (SELECT m.happening_id FROM happening_members m "
+        f"JOIN events e USING (event_id) LEFT JOIN articles a USING (article_id) "
+        f"WHERE {where})")
+    params.extend(more)
+
+
+def happenings(store: Store, filters: Filters | None = None, limit: int | None = None,
+               offset: int = 0, order: str = "date") -> pd.DataFrame:
+    """Filtered happenings (every table column), by date (``order="date"``) or most
+    reported first (``order="reported"``); ``limit``/``offset`` give one page."""
+    where, params = where_clause(filters or Filters())
+    sql = f"SELECT {_COLUMNS} FROM happenings h WHERE {where} ORDER BY {_ORDERS[order]}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return store.query(sql, params)
+
+
+def count_happenings(store: Store, filters: Filters | None = None) -> int:
+    where, params = where_clause(filters or Filters())
+    return store.query_rows(f"SELECT count(*) FROM happenings h WHERE {where}", params)[0][0]
+
+
+_ARTICLE_FIELDS = ("title", "published", "source", "url", "language")
+_MEMBER_COLUMNS = ", ".join(
+    f'a."{c}"' if c in _ARTICLE_FIELDS else f'e."{c}"' for c in EXPORT_COLUMNS)
+
+
+def members(store: Store, happening_id: str) -> pd.DataFrame:
+    """A happening's member events in export shape (plus ``text_dated``: the sentence dates it
+    itself), first reported first, then in reading order."""
+    sql = (
+        f"SELECT {_MEMBER_COLUMNS}, e.date_source IN ('explicit', 'relative') AS text_dated "
+        "FROM happening_members m JOIN events e USING (event_id) "
+        "LEFT JOIN articles a USING (article_id) WHERE m.happening_id = ? "
+        "ORDER BY a.published NULLS LAST, e.article_id, e.start, e.event_id"
+    )
+    return store.query(sql, [happening_id])
+
+
+def happening_of_events(store: Store, event_ids: list[str]) -> pd.DataFrame:
+    """event_id -> happening_id, for linking a mention to what it reports."""
+    return store.query(
+        "SELECT event_id, happening_id FROM happening_members "
+        "WHERE event_id IN (SELECT UNNEST(?)) ORDER BY event_id", [list(event_ids)])
+
+
+def key_dates(store: Store, filters: Filters | None = None, limit: int = 10,
+              grains: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Ranked key dates (``happenings.frame.KEY_DATE_COLUMNS``): periods by the distinct
+    articles whose text dates a happening there; publication days only after them.
+
+    The same ranking as ``happenings.keydates.key_dates``, computed in SQL."""
+    where, params = where_clause(filters or Filters())
+    grain_test = ""
+    if grains:
+        grain_test = f" AND coalesce(h.granularity, 'day') IN ({', '.join('?' for _ in grains)})"
+        params = params + list(grains)
+    fine = " ".join(f"WHEN '{g}' THEN {i}" for i, g in
+                    enumerate(("day", "week", "month", "quarter", "year", "decade")))
+    sql = f"""
+        WITH h AS (
+            SELECT h.happening_id, h.date_start, h.date_end,
+                   coalesce(h.granularity, 'day') AS granularity,
+                   h.date_source IN ('explicit', 'relative') AS text,
+                   CASE WHEN h.date_source IN ('explicit', 'relative')
+                        THEN h.dated_article_ids ELSE h.article_ids END AS counted,
+                   h.mentions, h.articles, h.headline
+            FROM happenings h WHERE {where} AND h.date_start IS NOT NULL
+                AND h.date_source <> 'unresolved'{grain_test}
+        ),
+        periods AS (
+            SELECT date_start, date_end, granularity, text,
+                   count(*) AS happenings, sum(mentions) AS mentions,
+                   first(headline ORDER BY articles DESC, mentions DESC, happening_id DESC)
+                       AS headline
+            FROM h GROUP BY ALL
+        ),
+        counted AS (
+            SELECT date_start, date_end, granularity, text, count(DISTINCT article_id) AS articles
+            FROM (SELECT date_start, date_end, granularity, text, UNNEST(counted) AS article_id
+                  FROM h) GROUP BY ALL
+        )
+        SELECT p.date_start, p.date_end, p.granularity, coalesce(c.articles, 0) AS articles,
+               p.happenings, p.mentions, p.headline,
+               CASE WHEN p.text THEN 'text' ELSE 'publication' END AS kind
+        FROM periods p LEFT JOIN counted c USING (date_start, date_end, granularity, text)
+        WHERE p.text OR NOT EXISTS (
+            SELECT 1 FROM periods t WHERE t.text AND t.date_start = p.date_start
+                AND t.date_end = p.date_end AND t.granularity = p.granularity)
+        ORDER BY p.text DESC, articles DESC, p.mentions DESC,
+                 CASE p.granularity {fine} ELSE 9 END, p.date_start, p.date_end
+        LIMIT {int(limit)}
+    """
+    frame = store.query(sql, params)
+    frame.insert(3, "label", [
+        period_label(_day(r.date_start), _day(r.date_end), r.granularity)
+        for r in frame.itertuples()])
+    return frame
+
+
+def _day(value):
+    """A DuckDB DATE as handed over by pandas (a Timestamp) -> datetime.date."""
+    return value.date() if hasattr(value, "date") else value
+
+
+def pending(store: Store) -> int:
+    """Blocks whose happenings still wait to be recomputed (an interrupted ingest)."""
+    return store.pending_happenings()

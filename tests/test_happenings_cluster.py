@@ -1,0 +1,226 @@
+"""The pure happenings engine on tiny hand-made mentions: blocking, join-or-new,
+publication-dated mentions, ids, records, headlines, key dates, refresh plans."""
+
+from __future__ import annotations
+
+import ast
+import random
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.happenings import build_happenings, key_dates
+from dashboard.happenings.headline import MAX_LENGTH, headline
+from dashboard.happenings.labels import period_label
+from dashboard.happenings.model import block_key, happening_id_for
+from dashboard.happenings.plan import plan_refresh
+from dashboard.happenings.words import content_words, focus_clause
+from tests.happening_helpers import mention
+
+MONDAY, TUESDAY = date(2025, 2, 17), date(2025, 2, 18)
+HAYASHI = ("Yoshimasa Hayashi", "Taliban")
+
+
+def _press_conference():
+    """One press conference told by three outlets, in different words."""
+    return [
+        mention("e1", "Hayashi confirmed the Taliban visit at a press conference on Monday.",
+                MONDAY, actors=HAYASHI, article="a1", title="Taliban officials visit Japan"),
+        mention("e2", "Chief Cabinet Secretary Hayashi told a press conference on Monday that "
+                "Taliban officials were visiting.", MONDAY, actors=HAYASHI, article="a2",
+                source="Wire B", published=date(2025, 2, 19),
+                title="Japan confirms Taliban delegation visit"),
+        mention("e3", "On Monday Hayashi said the Taliban delegation met ministry officials.",
+                MONDAY, actors=HAYASHI, article="a3", source="Wire C",
+                published=date(2025, 2, 20), title="Taliban delegation in Japan"),
+    ]
+
+
+def test_reports_of_one_happening_make_one_happening():
+    found = build_happenings(_press_conference())
+    assert len(found) == 1
+    happening = found[0]
+    assert (happening.date_start, happening.date_end, happening.granularity) == (
+        MONDAY, MONDAY, "day")
+    assert happening.countries == ("JPN",)
+    assert (happening.mentions, happening.articles, happening.sources) == (3, 3, 3)
+    assert happening.article_ids == ("a1", "a2", "a3")  # first reported first
+    assert happening.first_reported == TUESDAY
+    assert happening.event_ids == ("e1", "e2", "e3")
+    assert happening.happening_id == happening_id_for("e1")  # named after its founder
+    assert set(HAYASHI) <= set(happening.actors)
+
+
+def test_ids_and_groups_do_not_depend_on_input_order():
+    mentions = _press_conference() + [
+        mention("e4", "Protesters marched in Kabul on Monday.", MONDAY, article="a4",
+                actors=("Protesters",), countries=("AFG",), code="14"),
+    ]
+    first = build_happenings(mentions)
+    for seed in range(5):
+        shuffled = mentions[:]
+        random.Random(seed).shuffle(shuffled)
+        assert build_happenings(shuffled) == first
+
+
+def test_conflicting_dates_stay_apart_and_are_never_averaged():
+    mentions = _press_conference()
+    mentions[2] = replace(mentions[2], date_start=TUESDAY, date_end=TUESDAY)
+    found = build_happenings(mentions)
+    assert sorted((h.date_start, h.mentions) for h in found) == [(MONDAY, 2), (TUESDAY, 1)]
+
+
+def test_a_year_is_not_merged_with_a_day_of_that_year():
+    day = mention("d", "The Taliban took control of Kabul on August 15.", date(2021, 8, 15),
+                  actors=("Taliban",), countries=("AFG",), code="19")
+    year = mention("y", "The Taliban took control of Afghanistan in 2021.", date(2021, 1, 1),
+                   last=date(2021, 12, 31), grain="year", how="explicit", date_text="2021",
+                   actors=("Taliban",), countries=("AFG",), code="19", article="a2")
+    found = build_happenings([day, year])
+    assert sorted(h.granularity for h in found) == ["day", "year"]
+
+
+def test_different_happenings_on_one_day_stay_apart():
+    talks = _press_conference()[:2]
+    quake = mention("q1", "A strong earthquake shook Hokkaido on Monday, damaging roads.",
+                    MONDAY, article="a9", title="Earthquake shakes Hokkaido", code="",
+                    places=("Hokkaido",))
+    found = build_happenings([*talks, quake])
+    assert sorted(h.mentions for h in found) == [1, 2]
+
+
+def test_undated_statement_joins_the_happening_it_describes():
+    later = mention("p1", "Hayashi told the press conference the Taliban visit was private.",
+                    None, how="publication", actors=HAYASHI, article="a5",
+                    published=TUESDAY, title="Taliban officials visit Japan")
+    found = build_happenings([*_press_conference(), later])
+    assert len(found) == 1
+    assert found[0].mentions == 4
+    assert found[0].date_source == "relative"  # dated by the text, not by publication
+    assert "a5" not in found[0].dated_article_ids
+
+
+def test_undated_statement_published_too_late_stays_reported():
+    late = mention("p1", "Hayashi told the press conference the Taliban visit was private.",
+                   None, how="publication", actors=HAYASHI, article="a5",
+                   published=date(2025, 2, 24), title="Taliban officials visit Japan")
+    found = build_happenings([*_press_conference(), late])
+    reported = [h for h in found if h.date_source == "publication"]
+    assert [(h.date_start, h.mentions) for h in reported] == [(date(2025, 2, 24), 1)]
+
+
+def test_explicit_member_makes_the_happening_explicit():
+    mentions = _press_conference()
+    mentions[1] = replace(mentions[1], date_source="explicit", date_text="February 17")
+    assert build_happenings(mentions)[0].date_source == "explicit"
+
+
+def test_undated_article_gives_an_undated_happening():
+    found = build_happenings([mention("u", "Officials met on Monday in Kabul.", None,
+                                      published=None, how="unresolved")])
+    assert (found[0].date_start, found[0].date_source, found[0].first_reported) == (
+        None, "unresolved", None)
+
+
+def test_block_keys():
+    assert block_key(_press_conference()[0]) == "t:day:2025-02-17:2025-02-17"
+    assert block_key(mention("p", "x", None, how="publication")) == "p:2025-02-18"
+    assert block_key(mention("u", "x", None, how="unresolved", published=None)) == "u:a1"
+
+
+@pytest.mark.parametrize(("sentence", "date_text", "expected"), [
+    ("TOKYO — Japan's foreign minister met the Taliban delegation on Monday.", "Monday",
+     "Japan's foreign minister met the Taliban delegation on Monday"),
+    ("On Monday, the ministry ordered an inquiry into the sinking of the ferry.", "Monday",
+     "The ministry ordered an inquiry into the sinking of the ferry"),
+    ("Divers recovered 17 bodies from the lake on Sunday, police said.", "Sunday",
+     "Divers recovered 17 bodies from the lake on Sunday"),
+    ("The toll from the earthquake rose to 31 on Monday, according to the civil defence "
+     "institute.", "Monday", "The toll from the earthquake rose to 31 on Monday"),
+    ("Yesterday's aftershock brought down the church.", "Yesterday",
+     "Yesterday's aftershock brought down the church"),
+    ("The ferry, carrying 120 people, capsized on Saturday.", "Saturday",
+     "The ferry, carrying 120 people, capsized on Saturday"),
+])
+def test_headline(sentence, date_text, expected):
+    assert headline(sentence, date_text) == expected
+
+
+def test_long_headline_is_cut_at_a_clause_or_a_word():
+    sentence = ("Rescue teams from Chile and Colombia, with sniffer dogs and heavy cutting gear, "
+                "arrived in Chala on Tuesday to help Peruvian firefighters search the rubble of "
+                "collapsed houses.")
+    text = headline(sentence, "Tuesday")
+    assert len(text) <= MAX_LENGTH
+    assert text.startswith("Rescue teams from Chile and Colombia arrived in Chala on Tuesday")
+
+
+def test_key_dates_count_articles_dating_it_in_the_text_then_publication_days():
+    mentions = _press_conference() + [
+        mention("p1", "Officials declined to comment.", None, how="publication",
+                article="a7", published=date(2025, 2, 21), countries=("USA",), code="01"),
+        mention("p2", "Officials declined to comment further.", None, how="publication",
+                article="a8", published=date(2025, 2, 21), countries=("USA",), code="01"),
+        mention("y", "The Taliban took control in 2021.", date(2021, 1, 1),
+                last=date(2021, 12, 31), grain="year", how="explicit", date_text="2021",
+                countries=("AFG",), article="a1"),
+    ]
+    ranked = key_dates(build_happenings(mentions), limit=5)
+    assert [(k.date_start, k.articles, k.kind) for k in ranked] == [
+        (MONDAY, 3, "text"), (date(2021, 1, 1), 1, "text"), (date(2025, 2, 21), 2, "publication")]
+    days = key_dates(build_happenings(mentions), limit=5, grains=("day",))
+    assert date(2021, 1, 1) not in [k.date_start for k in days]
+
+
+@pytest.mark.parametrize(("first", "last", "grain", "label"), [
+    (date(2025, 2, 17), date(2025, 2, 17), "day", "17 February 2025"),
+    (date(2025, 2, 15), date(2025, 2, 19), "day", "15–19 February 2025"),
+    (date(2025, 2, 10), date(2025, 2, 16), "week", "week of 10 February 2025"),
+    (date(2025, 2, 1), date(2025, 2, 28), "month", "February 2025"),
+    (date(2025, 1, 1), date(2025, 3, 31), "quarter", "Q1 2025"),
+    (date(2021, 1, 1), date(2021, 12, 31), "year", "2021"),
+    (date(2020, 1, 1), date(2029, 12, 31), "decade", "the 2020s"),
+    (None, None, None, ""),
+])
+def test_period_label(first, last, grain, label):
+    assert period_label(first, last, grain) == label
+
+
+def test_content_words_are_language_agnostic_and_skip_function_words():
+    assert content_words("The ferries capsized, police said on Monday.") == ["ferry", "capsiz",
+                                                                          "police"]
+    assert content_words("Los manifestantes protestaron ayer en El Cairo") == [
+        "manife", "protes", "cairo"]
+
+
+def test_focus_clause_is_the_clause_holding_the_date():
+    sentence = "Dufresne arrived today, hoping to lift the tariffs imposed in January."
+    assert focus_clause(sentence, "January") == " hoping to lift the tariffs imposed in January."
+    assert focus_clause("One clause on Monday.", "Monday") == ""
+
+
+def test_refresh_plan_adds_the_publication_days_a_day_block_can_attract():
+    plan = plan_refresh(["t:day:2025-02-17:2025-02-17", "t:year:2021-01-01:2021-12-31"])
+    assert plan.blocks == ("p:2025-02-17", "p:2025-02-18", "p:2025-02-19",
+                           "t:day:2025-02-17:2025-02-17", "t:year:2021-01-01:2021-12-31")
+    assert plan.context == ((date(2025, 2, 15), date(2025, 2, 19)),)
+
+
+CORE = ("model", "words", "cluster", "headline", "summary", "keydates", "labels", "plan")
+
+
+@pytest.mark.parametrize("name", CORE)
+def test_core_is_pure(name):
+    path = Path(__file__).resolve().parent.parent / "dashboard" / "happenings" / f"{name}.py"
+    source = path.read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"pandas", "duckdb", "pyarrow", "streamlit", "plotly", "sklearn"}
+    for call in ("date.today(", "datetime.now(", "datetime.today(", "time.time("):
+        assert call not in source

@@ -1,0 +1,206 @@
+"""Happenings in the store: kept up to date on every write, incremental and equal to a
+full run, ids stable, edited and replaced articles handled, old stores upgraded."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard.evaluation.story import story_files
+from dashboard.happenings import build_happenings, mention_of
+from dashboard.happenings import query as hq
+from dashboard.happenings.keydates import key_dates
+from dashboard.happenings.model import block_key
+from dashboard.pipeline import IngestReport, extract_pairs, ingest, read_articles
+from dashboard.query import Filters
+from dashboard.store import BLOCK_SQL, IngestCounts, Store, load_mentions
+
+STORIES = Path(__file__).resolve().parent / "data" / "stories"
+
+
+def _write(path: Path, title: str, published: str, body: str, url: str) -> Path:
+    path.write_text(f"---\ntitle: {title}\npublished: {published}\nsource: {path.stem}\n"
+                    f"url: {url}\n---\n{body}\n", encoding="utf-8")
+    return path
+
+
+def _stored(store: Store) -> dict[str, tuple]:
+    rows = store.query_rows("SELECT happening_id, event_ids, headline, date_start "
+                            "FROM happenings")
+    return {hid: (tuple(events), headline, day) for hid, events, headline, day in rows}
+
+
+def _batch(files: list[Path]) -> dict[str, tuple]:
+    pairs = list(extract_pairs(read_articles(files, IngestReport())))
+    found = build_happenings(mention_of(e, a) for a, events in pairs for e in events)
+    return {h.happening_id: (h.event_ids, h.headline, h.date_start) for h in found}
+
+
+def _consistent(store: Store) -> None:
+    """Every event in exactly one happening; every happening has its members."""
+    events = store.query_rows("SELECT count(*) FROM events")[0][0]
+    members, orphans, missing = store.query_rows(
+        "SELECT (SELECT count(*) FROM happening_members), "
+        "(SELECT count(*) FROM happening_members m WHERE NOT EXISTS "
+        " (SELECT 1 FROM events e WHERE e.event_id = m.event_id)), "
+        "(SELECT count(*) FROM happenings h WHERE NOT EXISTS "
+        " (SELECT 1 FROM happening_members m WHERE m.happening_id = h.happening_id))")[0]
+    assert (members, orphans, missing) == (events, 0, 0)
+    assert store.pending_happenings() == 0
+
+
+def test_story_ingested_article_by_article_in_any_order_equals_a_full_run(tmp_path):
+    files = story_files(STORIES / "lake-ferry") + story_files(STORIES / "trade-talks")
+    expected = _batch(files)
+    for seed in (1, 2):
+        order = files[:]
+        random.Random(seed).shuffle(order)
+        store = Store(tmp_path / f"s{seed}.duckdb")
+        for path in order:
+            ingest([path], store, workers=1)
+        assert _stored(store) == expected
+        _consistent(store)
+
+
+def test_article_added_later_joins_the_existing_happening_with_its_id(tmp_path):
+    folder = STORIES / "lake-ferry"
+    store = Store(tmp_path / "s.duckdb")
+    ingest([folder / "01-eastafricawire.txt", folder / "05-continental.txt"], store, workers=1)
+
+    def capsizing():
+        rows = hq.happenings(store, Filters(text="capsized on lake victoria"))
+        return rows[rows.date_start == "2025-03-08"].iloc[0]
+
+    before = capsizing()
+    ingest([folder / "02-kampalacourier.txt"], store, workers=1)  # published a day later
+    after = capsizing()
+    assert after.happening_id == before.happening_id
+    assert after.articles == before.articles + 1
+    assert "Kampala Courier" in list(after.outlets)
+
+
+def test_ingesting_again_changes_nothing(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    folder = STORIES / "quake-relief"
+    ingest([folder], store, workers=1)
+    first = _stored(store)
+    report = ingest([folder], store, workers=1)
+    assert report.articles_added == 0
+    assert _stored(store) == first
+
+
+def test_edited_article_replaces_its_happenings(tmp_path):
+    one = _write(tmp_path / "wire.txt", "Talks open", "2025-05-13",
+                 "MEXICO CITY — Canada's trade minister met Mexico's economy secretary on "
+                 "Tuesday for talks on steel tariffs.", "https://example.org/talks")
+    two = _write(tmp_path / "post.txt", "Steel talks", "2025-05-14",
+                 "MEXICO CITY — Canadian and Mexican ministers held talks on steel tariffs on "
+                 "Tuesday.", "https://example.org/post")
+    store = Store(tmp_path / "s.duckdb")
+    ingest([one, two], store, workers=1)
+    tuesday = Filters(date_from=date(2025, 5, 13), date_to=date(2025, 5, 13),
+                      date_sources=("relative",))
+    assert hq.happenings(store, tuesday).articles.tolist() == [2]
+    _write(one, "Talks open", "2025-05-13",
+           "MEXICO CITY — Canada's trade minister met Mexico's economy secretary on "
+           "Monday for talks on steel tariffs.", "https://example.org/talks")
+    report = ingest([one], store, workers=1)
+    assert report.articles_replaced == 1
+    assert hq.happenings(store, tuesday).articles.tolist() == [1]
+    monday = Filters(date_from=date(2025, 5, 12), date_to=date(2025, 5, 12),
+                     date_sources=("relative",))
+    assert hq.happenings(store, monday).articles.tolist() == [1]
+    _consistent(store)
+    assert _stored(store) == _batch([one, two])
+
+
+def test_interrupted_refresh_is_finished_by_the_next_write(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    pairs = list(extract_pairs(read_articles(story_files(STORIES / "ship-mutiny"),
+                                             IngestReport())))
+    store.add_batch(pairs, IngestCounts())  # a batch stored, then the process "dies"
+    assert store.pending_happenings() > 0
+    assert hq.pending(store) == store.pending_happenings()
+    assert store.refresh_happenings(blocks_per_transaction=3) > 0  # several transactions
+    _consistent(store)
+    assert _stored(store) == _batch(story_files(STORIES / "ship-mutiny"))
+
+
+def test_store_from_before_happenings_gets_them_on_open(tmp_path):
+    path = tmp_path / "old.duckdb"
+    store = Store(path)
+    ingest([STORIES / "trade-talks"], store, workers=1)
+    expected = _stored(store)
+    con = duckdb.connect(str(path))
+    for table in ("happenings", "happening_members", "happening_dirty"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("ALTER TABLE events DROP COLUMN country_inherited")
+    con.close()
+    reopened = Store(path)
+    assert _stored(reopened) == expected  # upgraded on first read, happenings computed
+    _consistent(reopened)
+
+
+def test_block_sql_is_block_key(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    ingest([STORIES / "port-attack-trial", STORIES / "taliban-japan"], store, workers=1)
+    with store.connect(read_only=True) as con:
+        mentions = load_mentions(con, "TRUE", [])
+        in_sql = dict(con.execute(f"SELECT e.event_id, {BLOCK_SQL} FROM events e").fetchall())
+    assert len(mentions) > 20
+    assert {m.event_id: block_key(m) for m in mentions} == in_sql
+
+
+@pytest.fixture(scope="module")
+def ferry_store(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("ferry") / "s.duckdb")
+    ingest([STORIES / "lake-ferry"], store, workers=1)
+    return store
+
+
+def test_query_filters(ferry_store):
+    everything = hq.happenings(ferry_store)
+    assert len(everything) == hq.count_happenings(ferry_store) > 10
+    ugandan = hq.happenings(ferry_store, Filters(countries=("UGA",)))
+    assert 0 < len(ugandan) <= len(everything)
+    found = hq.happenings(ferry_store, Filters(text="manslaughter"))
+    assert len(found) >= 1
+    assert all(d is not None for d in found.date_start)
+    outlet = hq.happenings(ferry_store, Filters(sources=("Kampala Courier",)))
+    assert all("Kampala Courier" in list(o) for o in outlet.outlets)
+    reported = hq.happenings(ferry_store, order="reported", limit=1)
+    assert reported.articles.iloc[0] == everything.articles.max()
+
+
+def test_members_of_a_happening(ferry_store):
+    top = hq.happenings(ferry_store, order="reported", limit=1).iloc[0]
+    members = hq.members(ferry_store, top.happening_id)
+    assert sorted(members.event_id) == sorted(top.event_ids)
+    assert members.text_dated.any()
+    owners = hq.happening_of_events(ferry_store, list(members.event_id))
+    assert set(owners.happening_id) == {top.happening_id}
+
+
+def test_key_dates_in_sql_match_the_pure_ranking(ferry_store):
+    with ferry_store.connect(read_only=True) as con:
+        mentions = load_mentions(con, "TRUE", [])
+    pure = key_dates(build_happenings(mentions), limit=8)
+    sql = hq.key_dates(ferry_store, limit=8)
+    assert [(r.date_start.date(), r.articles, r.kind) for r in sql.itertuples()] == [
+        (k.date_start, k.articles, k.kind) for k in pure]
+    assert sql.label.iloc[0] == "8 March 2025"
+
+
+def test_imported_gdelt_rows_get_happenings(shared_data, tmp_path):
+    from dashboard.importers.gdelt import import_gdelt
+
+    store = Store(tmp_path / "g.duckdb")
+    import_gdelt([shared_data / "gdelt" / "fixtures" / "v2_export_sample100.tsv"], store)
+    events = store.query_rows("SELECT count(*) FROM events")[0][0]
+    assert events == 100
+    assert 0 < hq.count_happenings(store) <= events
+    _consistent(store)
