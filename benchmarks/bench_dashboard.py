@@ -3,7 +3,8 @@
 Builds (once) a store of ~1,000,000 events from the GDELT 1.0 sample in ../shared/data,
 repeated with each copy shifted back two years, then changes the sidebar filters 20 times and
 times each re-render of the timeline page through AppTest (server side: queries, figure
-building, element tree). Each change uses a filter not seen before, so no cached answer helps.
+building, element tree), in both of its views: the story (happenings, the default) and every
+mention. Each change uses a filter not seen before, so no cached answer helps.
 
     python benchmarks/bench_dashboard.py [--db PATH] [--events N] [--changes 20]
 
@@ -93,7 +94,19 @@ def build_store(path: Path, events: int) -> Store:
         con.execute(f"INSERT OR IGNORE INTO events ({INSERT_COLUMNS}) {_gdelt_select(copies)}")
         total = con.execute("SELECT count(*) FROM events").fetchone()[0]
         print(f"built {path}: {total:,} events in {time.perf_counter() - started:.1f} s")
+    _ensure_happenings(store)
     return store
+
+
+def _ensure_happenings(store: Store) -> None:
+    """The bulk load bypasses ``Store.add``, so the happenings are computed here, once."""
+    (have,), = store.query_rows("SELECT count(*) FROM happenings")
+    if have and not store.pending_happenings():
+        return
+    started = time.perf_counter()
+    store.recompute_happenings()
+    (have,), = store.query_rows("SELECT count(*) FROM happenings")
+    print(f"happenings: {have:,} computed in {time.perf_counter() - started:.1f} s")
 
 
 def filter_changes(store: Store, count: int) -> list[dict[str, str | list[str]]]:
@@ -116,15 +129,17 @@ def filter_changes(store: Store, count: int) -> list[dict[str, str | list[str]]]
     return changes[:count]
 
 
-def time_app(store: Store, changes: list[dict]) -> list[float]:
-    """Seconds per re-render of the timeline page after each filter change: one AppTest
-    session, as one analyst changing the sidebar, every rerun timed end to end."""
+def time_app(store: Store, changes: list[dict], show: str) -> list[float]:
+    """Seconds per re-render of the timeline page (``show``: happenings or mentions) after
+    each filter change: one AppTest session, as one analyst changing the sidebar, every
+    rerun timed end to end."""
     from streamlit.testing.v1 import AppTest
 
     from dashboard import query
 
     os.environ["EVENTLINE_DB"] = str(store.path)
     at = AppTest.from_file(str(ROOT / "dashboard" / "app" / "main.py"), default_timeout=120)
+    at.query_params["show"] = show
     at.run()  # warm-up: imports, store-wide option lists
     whole = query.date_bounds(store)
     timings = []
@@ -152,6 +167,27 @@ def time_queries(store: Store, changes: list[dict]) -> list[float]:
     """The same changes through the query layer only (what the page asks the store)."""
     # As the app does: each query opens its own short read-only connection.
     return [_time_query_set(store, _as_filters(params)) for params in changes]
+
+
+def time_story_queries(store: Store, changes: list[dict]) -> list[float]:
+    """The story view's uncached queries for each change, in seconds."""
+    return [_time_story_set(store, _as_filters(params)) for params in changes]
+
+
+def _time_story_set(store: Store, filters) -> float:
+    from dashboard import query
+    from dashboard.happenings import query as happening_query
+    from dashboard.story_chart import robust_window
+
+    started = time.perf_counter()
+    query.summary(store, filters)
+    happening_query.story_summary(store, filters)
+    weights = happening_query.day_weights(store, filters)
+    window = robust_window(weights["date_start"], weights["articles"]) if len(weights) else None
+    window = window or query.date_bounds(store)
+    happening_query.happenings_in(store, filters, *window, 400)
+    happening_query.key_dates(store, filters)
+    return time.perf_counter() - started
 
 
 def _time_query_set(store: Store, filters) -> float:
@@ -222,8 +258,14 @@ def main() -> None:
     print(f"store {args.db}: {total:,} events, {os.cpu_count()} CPUs")
     _report_figure(store)
     changes = filter_changes(store, args.changes)
-    _report("query layer (timeline page queries)", time_queries(store, changes), changes)
-    _report("timeline page re-render (AppTest, server side)", time_app(store, changes), changes)
+    _report("query layer, mentions view", time_queries(store, changes), changes)
+    _report("query layer, story view", time_story_queries(store, changes), changes)
+    mentions = time_app(store, changes, "mentions")
+    story = time_app(store, changes, "happenings")
+    _report("page re-render, mentions view (AppTest, server side)", mentions, changes)
+    _report("page re-render, story view (AppTest, server side)", story, changes)
+    print(f"story / mentions median ratio: "
+          f"{statistics.median(story) / statistics.median(mentions):.2f}")
 
 
 if __name__ == "__main__":

@@ -347,6 +347,16 @@ def key_dates_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def happening_key_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Key dates of happenings shaped for display: the period, what happened, articles."""
+    return pd.DataFrame({
+        "date": frame["label"],
+        "what happened": frame["headline"],
+        "articles": frame["articles"],
+        "dated by": frame["kind"].map({"text": "the text", "publication": "publication"}),
+    })
+
+
 # -- map -----------------------------------------------------------------------------------
 def map_figure(countries: pd.DataFrame, points: pd.DataFrame | None = None) -> go.Figure:
     """Choropleth of events per ISO-3 country, with event points where coordinates exist.

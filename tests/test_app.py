@@ -72,7 +72,7 @@ def test_empty_store_explains_what_to_do(app_with):
 
 
 def test_timeline_shows_all_events(app_with, tmp_path):
-    at = app_with(_store(tmp_path))
+    at = app_with(_store(tmp_path), show="mentions")
     assert not at.exception
     assert "3 events from 2 articles" in at.caption[0].value
     assert len(_table(at, "sentence")) == 3
@@ -82,7 +82,7 @@ def test_timeline_shows_all_events(app_with, tmp_path):
 
 
 def test_country_filter_from_url(app_with, tmp_path):
-    at = app_with(_store(tmp_path), country="JPN")
+    at = app_with(_store(tmp_path), country="JPN", show="mentions")
     assert not at.exception
     assert at.multiselect(key="country").value == ["JPN"]
     table = _table(at, "sentence")
@@ -91,7 +91,7 @@ def test_country_filter_from_url(app_with, tmp_path):
 
 def test_every_filter_from_url(app_with, tmp_path):
     at = app_with(_store(tmp_path), actor="Taliban", source="Wire B", datesrc="relative",
-                  q="kabul", dates=["2024-01-01", "2024-12-31"])
+                  q="kabul", dates=["2024-01-01", "2024-12-31"], show="mentions")
     assert not at.exception
     assert at.text_input(key="q").value == "kabul"
     table = _table(at, "sentence")
@@ -99,13 +99,13 @@ def test_every_filter_from_url(app_with, tmp_path):
 
 
 def test_event_type_from_url_uses_the_label(app_with, tmp_path):
-    at = app_with(_store(tmp_path), type="Protest (14)")
+    at = app_with(_store(tmp_path), type="Protest (14)", show="mentions")
     assert at.multiselect(key="type").value == ["14"]
     assert _table(at, "sentence")["event_name"].tolist() == ["Protest"]
 
 
 def test_filter_widgets_change_the_view(app_with, tmp_path):
-    at = app_with(_store(tmp_path))
+    at = app_with(_store(tmp_path), show="mentions")
     at.multiselect(key="actor").select("Taliban").run()
     assert len(_table(at, "sentence")) == 2
     at.multiselect(key="type").select("14").run()
@@ -165,6 +165,8 @@ def test_undated_article_is_listed_not_guessed(app_with, tmp_path):
     at = app_with(store)
     assert not at.exception
     assert "1 event from 1 article" in at.caption[0].value
+    assert any("No happening has a date yet" in info.value for info in at.info)
+    at.radio(key="show").set_value("mentions").run()
     assert _table(at, "sentence")["date_source"].tolist() == ["unresolved"]
     at.switch_page("screens/articles.py").run()
     assert _table(at, "title")["title"].tolist() == ["Undated report"]

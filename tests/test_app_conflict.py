@@ -74,11 +74,12 @@ def test_quad_and_dataset_type_widgets(conflict):
 
 def test_a_view_is_saved_and_opened_again(conflict):
     at = _app(**{"from": UKR, "to": RUS, "fat_min": "10", "subtype": "Battles: Armed clash"})
+    at.radio(key="show").set_value("mentions").run()
     at.radio(key="colour").set_value("actor").run()
     at.text_input(key="view_name").input("Ukraine on Russia, deadly").run()
     at.button(key="view_save").click().run()
     (view,) = query.saved_views(conflict)
-    assert view.page == "timeline" and view.choices == {"colour": "actor"}
+    assert view.page == "timeline" and view.choices == {"show": "mentions", "colour": "actor"}
     assert query.filters_from_dict(view.filters) == Filters(
         source_actors=(UKR,), target_actors=(RUS,), fatalities_min=10,
         sub_types=("Battles: Armed clash",))
@@ -91,6 +92,7 @@ def test_a_view_is_saved_and_opened_again(conflict):
     assert fresh.multiselect(key="from").value == [UKR]
     assert fresh.number_input(key="fat_min").value == 10
     assert fresh.session_state["colour"] == "actor"
+    assert fresh.session_state["show"] == "mentions"
     links = [e for e in fresh.sidebar.get("page_link")]
     assert links and "Timeline" in links[0].proto.label
 

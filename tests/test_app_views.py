@@ -175,9 +175,12 @@ def test_event_details_show_hostile_text_as_text(tmp_path, monkeypatch):
 
 def test_the_shared_link_holds_the_page_choices(open_app, tmp_path):
     at = open_app(_store(tmp_path), country="JPN")
+    link = at.sidebar.code[0].value
+    assert "show=" not in link  # the default is left out of the link
+    at.radio(key="show").set_value("mentions").run()
     at.radio(key="colour").set_value("actor").run()
     link = at.sidebar.code[0].value
-    assert "country=JPN" in link and "colour=actor" in link
+    assert "country=JPN" in link and "colour=actor" in link and "show=mentions" in link
 
 
 def test_language_is_shown_and_filters(open_app, tmp_path):

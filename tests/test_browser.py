@@ -85,7 +85,7 @@ def _params(page) -> dict[str, list[str]]:
 
 
 def test_country_filter_and_csv_download(page, app_url, tmp_path):
-    _open(page, app_url)
+    _open(page, f"{app_url}/?show=mentions")
     total = _shown_total(page)
     page.locator('[data-testid="stMultiSelect"]').filter(
         has=page.get_by_text("Countries", exact=True)).click()
@@ -139,15 +139,18 @@ def test_search_box_writes_the_url(page, app_url):
 def test_the_shared_link_keeps_the_colour_choice(page, app_url):
     from playwright.sync_api import expect
 
-    _open(page, app_url)
-    page.get_by_test_id("stRadio").get_by_text("actor", exact=True).click()
+    _open(page, f"{app_url}/?show=mentions")
+    colour = page.get_by_test_id("stRadio").filter(has=page.get_by_text("Colour by"))
+    colour.get_by_text("actor", exact=True).click()
     page.wait_for_url("**colour=actor**", timeout=30_000)
     page.get_by_text("Copy link to this view").click()
     shared = page.get_by_test_id("stSidebar").locator("code").first
     expect(shared).to_contain_text("colour=actor", timeout=30_000)
+    expect(shared).to_contain_text("show=mentions", timeout=30_000)
     page.goto(shared.inner_text())
     page.get_by_text(SUMMARY).first.wait_for(timeout=WAIT)
-    expect(page.get_by_test_id("stRadio").locator("input:checked")).to_have_value(
+    colour = page.get_by_test_id("stRadio").filter(has=page.get_by_text("Colour by"))
+    expect(colour.locator("input:checked")).to_have_value(
         "2", timeout=30_000)  # the third choice, "actor"
 
 
@@ -182,7 +185,7 @@ def test_clicking_a_dot_on_the_map_filters_by_its_country(page, app_url):
 
 def test_clicks_on_the_charts(page, app_url):
     """A timeline marker opens its evidence; an actor's bar filters by that actor."""
-    _open(page, app_url)
+    _open(page, f"{app_url}/?show=mentions")
     markers = page.locator(".js-plotly-plot .scatterlayer .point")
     markers.first.wait_for(timeout=WAIT)
     markers.first.click(force=True)
@@ -228,7 +231,8 @@ def test_every_export_format_holds_the_filtered_rows(page, app_url, tmp_path):
 
 # What each page shows a user once it has drawn: (path, a selector, at least this many).
 PAGE_CONTENT = {
-    "timeline": ("", ".js-plotly-plot .scatterlayer .point", 5),
+    "timeline": ("", '[data-testid="stExpander"]', 5),
+    "timeline-mentions": ("?show=mentions", ".js-plotly-plot .scatterlayer .point", 5),
     "map": ("map", "path.choroplethlocation", 3),
     "actors": ("actors", ".js-plotly-plot .barlayer .point", 5),
     "articles": ("articles", '[data-testid="stDataFrame"]', 1),
@@ -269,3 +273,33 @@ def test_the_whole_mixed_store_downloads_in_every_format_without_null_text(page,
     origins = set(table.column("origin").to_pylist())
     assert {"acled", "gdelt", "article"} <= origins
     assert table.column("published").null_count > 0  # imports and the undated article
+
+
+def test_the_story_reads_without_hovering_and_leads_to_the_article(page, app_url):
+    """Default Timeline: headlines written on the chart, the story list below; opening a
+    happening shows its mentions and a link that opens the article; a box zooms in."""
+    _open(page, f"{app_url}/?country=JPN", ready=re.compile(r"happenings? reported by"))
+    labels = page.locator(".js-plotly-plot .textpoint text")
+    labels.first.wait_for(timeout=WAIT)
+    written = labels.all_text_contents()
+    assert any("Hayashi" in text or "Japan" in text for text in written), written
+    items = page.get_by_test_id("stExpander").filter(has_text=re.compile(r" — .* · \d+ source"))
+    assert items.count() >= 2
+    items.filter(has_text="2025-02-17").first.locator("summary").click()
+    read = page.get_by_role("link", name=re.compile(r"^Read: "))
+    read.first.wait_for(timeout=WAIT)
+    settle(page)
+    read.first.click()
+    page.wait_for_url("**article=**", timeout=30_000)
+    page.locator("mark").first.wait_for(timeout=WAIT)  # the evidence, marked in the article
+
+    _open(page, f"{app_url}/?country=JPN", ready=re.compile(r"happenings? reported by"))
+    plot = page.locator(".js-plotly-plot .nsewdrag").first
+    plot.wait_for(timeout=WAIT)
+    box = plot.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.7, steps=8)
+    page.mouse.up()
+    page.wait_for_url("**dates=**", timeout=30_000)
+    page.get_by_text(re.compile(r"drawn in \d{4}-\d\d-\d\d – ")).wait_for(timeout=WAIT)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -63,7 +64,7 @@ def test_dyad_view_saved_noted_reloaded_and_downloaded(acled_app, tmp_path):
     url, store = acled_app
     with chromium_page() as page:
         page.goto(url)
-        page.get_by_text("Colour by").wait_for(timeout=WAIT)
+        page.get_by_text(re.compile(r"happenings? reported by")).wait_for(timeout=WAIT)
         sidebar = page.get_by_test_id("stSidebar")
         _expand(page, "Who did what to whom", "Source actors")
         _pick(page, "Source actors (who acts)", "Forces of Ukraine", UKR)

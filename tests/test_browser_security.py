@@ -144,7 +144,7 @@ def _select_all_points(page) -> int:
 @pytest.mark.parametrize("colour", ["event type", "actor"])
 def test_timeline_with_every_point_selected(page, hostile, colour):
     url, _ = hostile
-    query = "" if colour == "event type" else "?colour=actor"
+    query = "?show=mentions" if colour == "event type" else "?show=mentions&colour=actor"
     _ready(page, f"{url}/{query}", "Colour by")
     page.locator(".js-plotly-plot .point").first.wait_for(timeout=WAIT)
     assert _select_all_points(page) >= 5
@@ -153,6 +153,22 @@ def test_timeline_with_every_point_selected(page, hostile, colour):
     body = page.get_by_test_id("stMain").inner_text().replace("\u2060", "")
     assert "![x](http://evil.test/pixel.png)" in body  # shown as the text it is
     assert "ACLED · source:" in body or "GDELT · source:" in body or "Talks" in body
+    _check_links(page, url)
+
+
+def test_story_view_with_every_happening_opened(page, hostile):
+    url, _ = hostile
+    _ready(page, f"{url}/?dates=2000-01-01&dates=2030-12-31", "reported by")
+    items = page.get_by_test_id("stExpander").filter(has_text=" · ")
+    count = items.count()
+    assert count >= 3
+    for index in range(count):
+        items.nth(index).locator("summary").click()
+        settle(page)
+    page.get_by_text("published 2025-02-18").first.wait_for(timeout=WAIT)
+    page.wait_for_timeout(1500)
+    body = page.get_by_test_id("stMain").inner_text().replace("\u2060", "")
+    assert "![x](http://evil.test/pixel.png)" in body  # shown as the text it is
     _check_links(page, url)
 
 

@@ -93,6 +93,18 @@ def test_ingesting_again_changes_nothing(tmp_path):
     assert _stored(store) == first
 
 
+def test_recomputing_every_happening_gives_the_same_ones(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    ingest([STORIES / "quake-relief"], store, workers=1)
+    first = _stored(store)
+    with store.connect() as con:  # as a bulk SQL load leaves it: events without happenings
+        con.execute("DELETE FROM happening_members")
+        con.execute("DELETE FROM happenings")
+    assert store.recompute_happenings() > 0
+    assert _stored(store) == first
+    _consistent(store)
+
+
 def test_edited_article_replaces_its_happenings(tmp_path):
     one = _write(tmp_path / "wire.txt", "Talks open", "2025-05-13",
                  "MEXICO CITY — Canada's trade minister met Mexico's economy secretary on "

@@ -240,7 +240,7 @@ def _facet_captions(slots: dict, filters: Filters, type_names: dict[str, str]) -
 
 # Choices that pages bind to the URL, with their defaults. The browser writes them into its
 # address bar after the run that drew them, so the link reads them from the widgets' state.
-PAGE_CHOICES: dict[str, object] = {"colour": "event type", "points": True}
+PAGE_CHOICES: dict[str, object] = {"show": "happenings", "colour": "event type", "points": True}
 
 
 def view_url() -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import query
+from dashboard.happenings import query as happening_query
 from dashboard.query import Filters
 from dashboard.store import Store, default_db_path
 
@@ -37,15 +38,26 @@ def _store_at(path: str) -> Store:
     return Store(path)
 
 
+_MODULES = {"events": query, "happenings": happening_query}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _run(path: str, version: tuple, name: str, args: tuple, kwargs: tuple):
-    return getattr(query, name)(_store_at(path), *args, **dict(kwargs))
+def _run(path: str, version: tuple, module: str, name: str, args: tuple, kwargs: tuple):
+    return getattr(_MODULES[module], name)(_store_at(path), *args, **dict(kwargs))
 
 
 def cached(name: str, *args, **kwargs):
     """``query.<name>(store, *args, **kwargs)``, cached until the store changes."""
     s = store()
-    return _run(str(s.path), store_version(s.path), name, args, tuple(sorted(kwargs.items())))
+    return _run(str(s.path), store_version(s.path), "events", name, args,
+                tuple(sorted(kwargs.items())))
+
+
+def happenings(name: str, *args, **kwargs):
+    """``happenings.query.<name>(store, *args, **kwargs)``, cached until the store changes."""
+    s = store()
+    return _run(str(s.path), store_version(s.path), "happenings", name, args,
+                tuple(sorted(kwargs.items())))
 
 
 def events(filters: Filters, limit: int | None = None):

@@ -179,6 +179,26 @@ def download_button(filters: Filters, fmt: str, label: str, key: str) -> None:
                        mime=export.FORMATS[fmt][1], key=key, on_click="ignore")
 
 
+def _happenings_writer(path: str, filters: Filters, fmt: str):
+    def build() -> bytes:
+        from dashboard.happenings import query as happening_query
+        from dashboard.store import Store
+
+        data, _ = export.write_happenings(happening_query.happenings(Store(path), filters), fmt)
+        return data
+
+    return build
+
+
+def happenings_download(filters: Filters) -> None:
+    """The filtered happenings as a formula-safe CSV (the Data page has every format)."""
+    path = str(state.store().path)
+    name = export.file_name(filters.slug(), "csv", datetime.now().date(), stem="happenings")
+    st.download_button("Download these happenings (CSV)", _happenings_writer(path, filters, "csv"),
+                       file_name=name, mime="text/csv", key="download_happenings",
+                       on_click="ignore")
+
+
 def _notes_writer(path: str, filters: Filters, fmt: str):
     def build() -> bytes:
         from dashboard.store import Store

@@ -7,6 +7,8 @@ and the words appear in its headline or in one of its members' sentences.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from dashboard.happenings.labels import period_label
@@ -64,8 +66,6 @@ _OWN_FIELDS = ("date_from", "date_to", "countries", "actors", "sources", "event_
 def _by_members(filters: Filters, alias: str, conditions: list[str], params: list) -> None:
     """The other filters (who acted on whom, languages, datasets' fields ...): a happening
     matches when one of its member events does, with the events' own SQL."""
-    from dataclasses import replace
-
     from dashboard.query import where_clause as event_where
 
     rest = replace(filters, **{name: getattr(Filters(), name) for name in _OWN_FIELDS})
@@ -88,6 +88,39 @@ def happenings(store: Store, filters: Filters | None = None, limit: int | None =
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return store.query(sql, params)
+
+
+def day_weights(store: Store, filters: Filters | None = None) -> pd.DataFrame:
+    """(date_start, articles) per day of the text-dated day happenings: where the story is,
+    for the timeline's default window (publication days and long periods left out)."""
+    where, params = where_clause(filters or Filters())
+    sql = (f"SELECT h.date_start, sum(h.articles) AS articles FROM happenings h WHERE {where} "
+           "AND h.granularity = 'day' AND h.date_source IN ('explicit', 'relative') "
+           "GROUP BY 1 ORDER BY 1")
+    frame = store.query(sql, params)
+    if frame.empty:  # nothing dated in the text: the publication days are the story
+        sql = (f"SELECT h.date_start, sum(h.articles) AS articles FROM happenings h "
+               f"WHERE {where} AND h.granularity = 'day' GROUP BY 1 ORDER BY 1")
+        frame = store.query(sql, params)
+    return frame
+
+
+def happenings_in(store: Store, filters: Filters, first, last, limit: int) -> pd.DataFrame:
+    """The ``limit`` most reported happenings whose period overlaps [first, last], by date."""
+    where, params = where_clause(replace(filters, date_from=first, date_to=last))
+    sql = (f"SELECT * FROM (SELECT {_COLUMNS} FROM happenings h WHERE {where} "
+           f"ORDER BY {_ORDERS['reported']} LIMIT {int(limit)}) h ORDER BY {_ORDER}")
+    return store.query(sql, params)
+
+
+def story_summary(store: Store, filters: Filters | None = None) -> tuple[int, int, int]:
+    """(happenings, mentions, distinct articles and datasets' outlets) for the caption."""
+    where, params = where_clause(filters or Filters())
+    sql = (f"SELECT count(*), coalesce(sum(h.mentions), 0), "
+           f"(SELECT count(DISTINCT a) FROM (SELECT UNNEST(h.article_ids) AS a FROM happenings h "
+           f"WHERE {where})) FROM happenings h WHERE {where}")
+    happenings_count, mentions, articles = store.query_rows(sql, params + params)[0]
+    return happenings_count, mentions, articles
 
 
 def count_happenings(store: Store, filters: Filters | None = None) -> int:

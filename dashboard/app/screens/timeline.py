@@ -1,10 +1,11 @@
-"""Timeline page: events over time, their evidence, key dates, and a CSV of exactly them."""
+"""Timeline page: the story (happenings, with their headlines on the chart) or every mention
+over time; key dates, notes, and a CSV of exactly what is shown."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app import state, views
+from dashboard.app import state, story, views
 from dashboard.app.filters import current
 from dashboard.app.notes_panel import notes_panel
 from dashboard.charts import (
@@ -12,6 +13,7 @@ from dashboard.charts import (
     add_notes,
     axis_range,
     binned_timeline_figure,
+    happening_key_dates,
     key_dates_table,
     timeline_figure,
 )
@@ -37,14 +39,8 @@ def _chart(filters, total: int, colour_by: str, notes):
                            selection_mode=("points", "box"))
 
 
-def _page(filters) -> None:
-    origin = state.cached("provenance_summary", filters)
-    if origin.events == 0:
-        st.info("No events to show. Ingest articles on the Ingest page (or with "
-                "`eventline ingest PATH`), or widen the filters.")
-        return
+def _mentions(filters, origin) -> None:
     total = origin.events
-    st.caption(origin.caption())
     colour_by = st.radio("Colour by", list(COLOUR_CHOICES), horizontal=True, key="colour",
                          bind="query-params")
     visible = visible_range(state.date_bounds(), filters)
@@ -72,6 +68,56 @@ def _page(filters) -> None:
     table = state.events(filters, limit=TABLE_ROWS)
     views.table(table[views.TABLE_COLUMNS], key="events")
 
+
+def _happenings(filters) -> None:
+    count, mentions, articles = state.happenings("story_summary", filters)
+    if count == 0:
+        st.info("No happenings match: widen the filters, or show every mention.")
+        return
+    st.caption(f"{count:,} happening{'s' * (count != 1)} reported by {mentions:,} mention"
+               f"{'s' * (mentions != 1)} in {articles:,} article{'s' * (articles != 1)} "
+               "or dataset rows")
+    shown_window, chosen = story.window(filters)
+    if shown_window is None:
+        st.info("No happening has a date yet: its articles are undated.")
+        return
+    notes = state.cached("notes", *shown_window)
+    shown, event = story.chart(filters, shown_window, notes)
+    story.window_caption(count, shown, shown_window, chosen)
+    notes_panel(notes, shown_window[1])
+    listing, key_dates = st.columns([3, 2])
+    with listing:
+        picked = [p["customdata"] for p in (event.selection.points if event else [])
+                  if isinstance(p.get("customdata"), str)]
+        story.story_list(shown, picked)
+    with key_dates:
+        st.subheader("Key dates")
+        st.caption("Days and periods by the articles that date a happening there in their own "
+                   "text; publication days only after them.")
+        ranked = state.happenings("key_dates", filters)
+        st.dataframe(happening_key_dates(ranked), hide_index=True, width="stretch",
+                     key="key_dates")
+    views.happenings_download(filters)
+
+
+def _page(filters) -> None:
+    origin = state.cached("provenance_summary", filters)
+    if origin.events == 0:
+        st.info("No events to show. Ingest articles on the Ingest page (or with "
+                "`eventline ingest PATH`), or widen the filters.")
+        return
+    st.caption(origin.caption())
+    # The bound radio writes its label into the URL, so the labels are short single words.
+    show = st.radio("Show", SHOW, horizontal=True, key="show", bind="query-params",
+                    help="Happenings: one mark per real-world event, however many articles "
+                         "report it. Mentions: every dated sentence.")
+    if show == "mentions":
+        _mentions(filters, origin)
+    else:
+        _happenings(filters)
+
+
+SHOW = ["happenings", "mentions"]
 
 st.title("Timeline")
 _page(current())
