@@ -91,3 +91,13 @@ def test_every_mention_is_one_click_away(story_app):
     assert not at.exception, at.exception
     assert at.radio(key="colour").value == "event type"
     assert "Selected events" in [h.value for h in at.subheader]
+
+
+def test_the_data_page_offers_the_happenings_in_every_format(story_app):
+    at, _ = story_app(two_articles(), country="AFG")
+    at.switch_page("screens/data.py").run()
+    assert not at.exception, at.exception
+    assert "Download the happenings (2)" in [h.value for h in at.subheader]
+    labels = [b.proto.label for b in at.get("download_button") if "happenings" in b.proto.label]
+    assert labels == [f"happenings: {fmt}" for fmt in
+                      ("csv", "raw-csv", "jsonl", "parquet", "timelinejs")]

@@ -303,3 +303,18 @@ def test_the_story_reads_without_hovering_and_leads_to_the_article(page, app_url
     page.mouse.up()
     page.wait_for_url("**dates=**", timeout=30_000)
     page.get_by_text(re.compile(r"drawn in \d{4}-\d\d-\d\d – ")).wait_for(timeout=WAIT)
+
+
+def test_the_happenings_download_holds_the_filtered_happenings(page, app_url, tmp_path):
+    _open(page, f"{app_url}/data?country=JPN", ready="Download the happenings")
+    heading = page.get_by_text(re.compile(r"^Download the happenings \(\d+\)")).inner_text()
+    count = int(re.search(r"\((\d+)\)", heading).group(1))
+    lines_file, name = _download(page, "happenings: jsonl", tmp_path)
+    rows = [json.loads(line) for line in lines_file.read_text(encoding="utf-8").splitlines()]
+    assert "happenings" in name and "JPN" in name
+    assert len(rows) == count > 0
+    assert all("JPN" in row["countries"] or row["countries"] == [] for row in rows)
+    slides, _ = _download(page, "happenings: timelinejs", tmp_path)
+    timeline = json.loads(slides.read_text(encoding="utf-8"))
+    headlines = {row["headline"] for row in rows}
+    assert all(e["text"]["headline"] in headlines for e in timeline["events"])

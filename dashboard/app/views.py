@@ -190,13 +190,25 @@ def _happenings_writer(path: str, filters: Filters, fmt: str):
     return build
 
 
-def happenings_download(filters: Filters) -> None:
-    """The filtered happenings as a formula-safe CSV (the Data page has every format)."""
+def happenings_download(filters: Filters, fmt: str = "csv",
+                        label: str = "Download these happenings (CSV)",
+                        key: str = "download_happenings") -> None:
+    """The filtered happenings in one format, built only when clicked."""
     path = str(state.store().path)
-    name = export.file_name(filters.slug(), "csv", datetime.now().date(), stem="happenings")
-    st.download_button("Download these happenings (CSV)", _happenings_writer(path, filters, "csv"),
-                       file_name=name, mime="text/csv", key="download_happenings",
-                       on_click="ignore")
+    name = export.file_name(filters.slug(), fmt, datetime.now().date(), stem="happenings")
+    st.download_button(label, _happenings_writer(path, filters, fmt), file_name=name,
+                       mime=export.FORMATS[fmt][1], key=key, on_click="ignore")
+
+
+def happenings_downloads(filters: Filters, count: int) -> None:
+    """Every happenings format side by side (the Data page)."""
+    if count > export.TIMELINEJS_MAX_SLIDES:
+        st.caption(f"TimelineJS keeps the {export.TIMELINEJS_MAX_SLIDES} most reported of "
+                   f"these {count:,} happenings: it is made for tens of slides.")
+    for column, fmt in zip(st.columns(len(export.HAPPENING_FORMATS)),
+                           export.HAPPENING_FORMATS, strict=True):
+        with column:
+            happenings_download(filters, fmt, f"happenings: {fmt}", key=f"happenings_{fmt}")
 
 
 def _notes_writer(path: str, filters: Filters, fmt: str):

@@ -28,7 +28,18 @@ def _page(filters) -> None:
                "behind it.")
     with_sidecar = st.toggle("Offer sidecar files", value=True, key="with_sidecar")
     views.downloads(filters, with_sidecar)
+    _happenings(filters)
     _notes(filters)
+
+
+def _happenings(filters) -> None:
+    count, _, _ = state.happenings("story_summary", filters)
+    st.subheader(f"Download the happenings ({count:,})")
+    st.caption("One row per real-world happening, however many articles report it: period, "
+               "headline, type, actors, countries, counts of mentions, articles and sources, "
+               "and the ids of its articles and events.")
+    if count:
+        views.happenings_downloads(filters, count)
 
 
 def _notes(filters) -> None:
