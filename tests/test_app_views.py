@@ -160,6 +160,14 @@ def test_user_text_is_never_markdown_on_any_page(open_app, tmp_path, page):
         assert "http://" not in source and "www.evil" not in source and "<b>" not in source
 
 
+@pytest.mark.parametrize("page", ["articles", "data"])
+def test_a_javascript_url_is_no_link_in_the_tables(open_app, tmp_path, page):
+    at = open_app(_hostile_store(tmp_path), page=page)
+    (table,) = [df.value for df in at.dataframe if "url" in df.value.columns]
+    assert len(table) == 1
+    assert table["url"].isna().all()  # the link column gets nothing to open
+
+
 def test_event_details_show_hostile_text_as_text(tmp_path, monkeypatch):
     """The Selected events panel: its caption and heading escape every field, and a
     ``javascript:`` URL is not a link."""

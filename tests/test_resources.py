@@ -62,9 +62,10 @@ def test_extraction_uses_the_resources_it_is_given(tmp_path: Path):
     assert "Zorbex Holdings Group" in _names(Resources(folder))
 
 
-def test_a_missing_file_is_an_error_that_names_it(tmp_path: Path):
+@pytest.mark.parametrize("name", ["cameo_verbs.tsv", "geonames_places.tsv.gz"])
+def test_a_missing_file_is_an_error_that_names_it(tmp_path: Path, name: str):
     folder = tmp_path / "dictionaries"
     shutil.copytree(Path(str(DICTIONARIES)), folder)
-    (folder / "cameo_verbs.tsv").unlink()
-    with pytest.raises(FileNotFoundError, match="cameo_verbs.tsv"):
+    (folder / name).unlink()  # the gazetteer used to go missing silently: no place found
+    with pytest.raises(FileNotFoundError, match=name.replace(".", r"\.")):
         extract_events(ARTICLE, Resources(folder))
