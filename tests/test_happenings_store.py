@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from dashboard.evaluation.story import story_files
@@ -205,6 +206,17 @@ def test_key_dates_in_sql_match_the_pure_ranking(ferry_store):
     assert [(r.date_start.date(), r.articles, r.kind) for r in sql.itertuples()] == [
         (k.date_start, k.articles, k.kind) for k in pure]
     assert sql.label.iloc[0] == "8 March 2025"
+
+
+@pytest.mark.parametrize("candidates", [1, 2, 5])
+@pytest.mark.parametrize("limit", [1, 3, 8, 40])
+def test_key_dates_counted_from_few_candidates_are_exact(ferry_store, limit, candidates):
+    """Only the periods whose bound can reach the top are counted; the ranking is the one
+    counting every period, ties and publication fallbacks included."""
+    for filters in (Filters(), Filters(countries=("UGA",)), Filters(text="ferry")):
+        every = hq.key_dates(ferry_store, filters, limit=limit, candidates=10**6)
+        few = hq.key_dates(ferry_store, filters, limit=limit, candidates=candidates)
+        pd.testing.assert_frame_equal(few, every)
 
 
 def test_imported_gdelt_rows_get_happenings(shared_data, tmp_path):

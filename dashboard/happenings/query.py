@@ -105,10 +105,20 @@ def day_weights(store: Store, filters: Filters | None = None) -> pd.DataFrame:
     return frame
 
 
+# What the story chart and list draw: the id lists (thousands of ids on a big happening) are
+# left out, and the outlets and actors cut to the few the hover shows.
+_LONG_LISTS = ("article_ids", "titles", "event_ids", "dated_article_ids", "article_sources",
+               "article_urls")
+_STORY_COLUMNS = ", ".join(
+    f'list_slice(h."{name}", 1, 8) AS "{name}"' if name in ("outlets", "actors", "countries")
+    else f'h."{name}"' for name, _ in HAPPENING_COLUMNS if name not in _LONG_LISTS)
+
+
 def happenings_in(store: Store, filters: Filters, first, last, limit: int) -> pd.DataFrame:
-    """The ``limit`` most reported happenings whose period overlaps [first, last], by date."""
+    """The ``limit`` most reported happenings whose period overlaps [first, last], by date
+    (the columns the story draws, lists cut short)."""
     where, params = where_clause(replace(filters, date_from=first, date_to=last))
-    sql = (f"SELECT * FROM (SELECT {_COLUMNS} FROM happenings h WHERE {where} "
+    sql = (f"SELECT * FROM (SELECT {_STORY_COLUMNS} FROM happenings h WHERE {where} "
            f"ORDER BY {_ORDERS['reported']} LIMIT {int(limit)}) h ORDER BY {_ORDER}")
     return store.query(sql, params)
 
@@ -153,57 +163,106 @@ def happening_of_events(store: Store, event_ids: list[str]) -> pd.DataFrame:
 
 
 def key_dates(store: Store, filters: Filters | None = None, limit: int = 10,
-              grains: tuple[str, ...] | None = None) -> pd.DataFrame:
+              grains: tuple[str, ...] | None = None, candidates: int | None = None
+              ) -> pd.DataFrame:
     """Ranked key dates (``happenings.frame.KEY_DATE_COLUMNS``): periods by the distinct
     articles whose text dates a happening there; publication days only after them.
 
-    The same ranking as ``happenings.keydates.key_dates``, computed in SQL."""
+    The same ranking as ``happenings.keydates.key_dates``, computed in SQL. Counting
+    distinct articles means unnesting every happening's article list (a million ids in a
+    big store), so only the periods whose sum of articles (an upper bound of the distinct
+    count) could reach the top are counted; when the bound cannot prove the ranking, the
+    candidates grow until it does, so the answer is exact."""
     where, params = where_clause(filters or Filters())
-    grain_test = ""
     if grains:
-        grain_test = f" AND coalesce(h.granularity, 'day') IN ({', '.join('?' for _ in grains)})"
+        where += f" AND coalesce(h.granularity, 'day') IN ({', '.join('?' for _ in grains)})"
         params = params + list(grains)
-    fine = " ".join(f"WHEN '{g}' THEN {i}" for i, g in
-                    enumerate(("day", "week", "month", "quarter", "year", "decade")))
+    wanted = max(candidates or 4 * limit, limit, 1)
+    while True:
+        frame, next_bound = _ranked_periods(store, where, params, limit, wanted)
+        if next_bound is None or _proven(frame, limit, next_bound):
+            break
+        wanted *= 4
+    frame = frame.drop(columns=["bound"])
+    frame.insert(3, "label", [
+        period_label(_day(r.date_start), _day(r.date_end), r.granularity)
+        for r in frame.itertuples()])
+    return frame
+
+
+_FINE_SQL = " ".join(f"WHEN '{g}' THEN {i}" for i, g in
+                     enumerate(("day", "week", "month", "quarter", "year", "decade")))
+
+
+def _ranked_periods(store: Store, where: str, params: list, limit: int, wanted: int
+                    ) -> tuple[pd.DataFrame, tuple[bool, int] | None]:
+    """The top ``limit`` periods among the ``wanted`` with the highest bounds, and the
+    (text, bound) of the best period left out (None when none is)."""
     sql = f"""
         WITH h AS (
             SELECT h.happening_id, h.date_start, h.date_end,
                    coalesce(h.granularity, 'day') AS granularity,
                    h.date_source IN ('explicit', 'relative') AS text,
-                   CASE WHEN h.date_source IN ('explicit', 'relative')
-                        THEN h.dated_article_ids ELSE h.article_ids END AS counted,
                    h.mentions, h.articles, h.headline
             FROM happenings h WHERE {where} AND h.date_start IS NOT NULL
-                AND h.date_source <> 'unresolved'{grain_test}
+                AND h.date_source <> 'unresolved'
         ),
         periods AS (
             SELECT date_start, date_end, granularity, text,
-                   count(*) AS happenings, sum(mentions) AS mentions,
+                   count(*) AS happenings, sum(mentions) AS mentions, sum(articles) AS bound,
                    first(headline ORDER BY articles DESC, mentions DESC, happening_id DESC)
                        AS headline
             FROM h GROUP BY ALL
         ),
+        kept AS (
+            SELECT * FROM periods p WHERE p.text OR NOT EXISTS (
+                SELECT 1 FROM periods t WHERE t.text AND t.date_start = p.date_start
+                    AND t.date_end = p.date_end AND t.granularity = p.granularity)
+        ),
+        ordered AS (
+            SELECT *, row_number() OVER (ORDER BY text DESC, bound DESC) AS place FROM kept
+        ),
+        picked AS (SELECT * FROM ordered WHERE place <= {int(wanted)}),
         counted AS (
-            SELECT date_start, date_end, granularity, text, count(DISTINCT article_id) AS articles
-            FROM (SELECT date_start, date_end, granularity, text, UNNEST(counted) AS article_id
-                  FROM h) GROUP BY ALL
+            SELECT p.date_start, p.date_end, p.granularity, p.text,
+                   count(DISTINCT a.article_id) AS articles
+            FROM picked p JOIN happenings x
+                ON x.date_start = p.date_start AND x.date_end = p.date_end
+                AND coalesce(x.granularity, 'day') = p.granularity
+                AND (x.date_source IN ('explicit', 'relative')) = p.text
+            CROSS JOIN UNNEST(CASE WHEN p.text THEN x.dated_article_ids
+                                   ELSE x.article_ids END) AS a(article_id)
+            WHERE x.happening_id IN (SELECT happening_id FROM h)
+            GROUP BY ALL
         )
         SELECT p.date_start, p.date_end, p.granularity, coalesce(c.articles, 0) AS articles,
                p.happenings, p.mentions, p.headline,
-               CASE WHEN p.text THEN 'text' ELSE 'publication' END AS kind
-        FROM periods p LEFT JOIN counted c USING (date_start, date_end, granularity, text)
-        WHERE p.text OR NOT EXISTS (
-            SELECT 1 FROM periods t WHERE t.text AND t.date_start = p.date_start
-                AND t.date_end = p.date_end AND t.granularity = p.granularity)
+               CASE WHEN p.text THEN 'text' ELSE 'publication' END AS kind, p.bound,
+               (SELECT text FROM ordered WHERE place = {int(wanted) + 1}) AS next_text,
+               (SELECT bound FROM ordered WHERE place = {int(wanted) + 1}) AS next_bound
+        FROM picked p LEFT JOIN counted c USING (date_start, date_end, granularity, text)
         ORDER BY p.text DESC, articles DESC, p.mentions DESC,
-                 CASE p.granularity {fine} ELSE 9 END, p.date_start, p.date_end
+                 CASE p.granularity {_FINE_SQL} ELSE 9 END, p.date_start, p.date_end
         LIMIT {int(limit)}
     """
     frame = store.query(sql, params)
-    frame.insert(3, "label", [
-        period_label(_day(r.date_start), _day(r.date_end), r.granularity)
-        for r in frame.itertuples()])
-    return frame
+    if frame.empty or pd.isna(frame["next_bound"].iloc[0]):
+        return frame.drop(columns=["next_text", "next_bound"]), None
+    following = (bool(frame["next_text"].iloc[0]), int(frame["next_bound"].iloc[0]))
+    return frame.drop(columns=["next_text", "next_bound"]), following
+
+
+def _proven(frame: pd.DataFrame, limit: int, following: tuple[bool, int]) -> bool:
+    """True when no period left out can rank among the first ``limit``: the last one kept
+    is of a better kind (text before publication) or has more articles than any left-out
+    period could have (ties could go either way, so they are not proof)."""
+    if len(frame) < limit:
+        return False
+    last_text = frame["kind"].iloc[-1] == "text"
+    next_text, next_bound = following
+    if last_text and not next_text:
+        return True
+    return bool(last_text == next_text and frame["articles"].iloc[-1] > next_bound)
 
 
 def _day(value):
