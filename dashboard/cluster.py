@@ -49,6 +49,8 @@ from dashboard.readers.common import ReadError
 TASK_BYTES = 1024 * 1024  # input per task: small enough to keep every worker busy to the end
 TASK_FILES = 64  # files per task at most (many tiny files)
 PART_BYTES = 1024 * 1024  # a JSON Lines file above this is read by several tasks
+TASKS_PER_WORKER = 4  # at least, when the input allows: the last tasks end close together
+MIN_TASK_BYTES = 32 * 1024  # below this, scheduling costs more than the task's work
 SPLITTABLE = (".jsonl", ".ndjson")
 WORKER_MEMORY = "2GiB"  # a local worker above this is restarted (its task runs again)
 _LOCAL = re.compile(r"local:(\d+)$")
@@ -309,26 +311,27 @@ Progress = Callable[..., None]
 def ingest_on_cluster(
     inputs: Sequence[str], out: Path, cluster: str, published: date | None = None,
     options: ReadOptions | None = None, on_progress: Progress | None = None,
-    client=None, task_bytes: int = TASK_BYTES, part_bytes: int = PART_BYTES,
+    client=None, task_bytes: int | None = None, part_bytes: int | None = None,
 ) -> IngestReport:
     """Ingest ``inputs`` on the cluster ``cluster`` into the Parquet store ``out``.
 
     ``client``: an open Dask client to use instead of connecting (tests, benchmarks);
-    ``task_bytes``/``part_bytes``: the input each task reads (see plan_tasks, list_sources)."""
+    ``task_bytes``/``part_bytes``: the input each task reads (see plan_tasks, list_sources);
+    by default small enough for every worker to get several tasks (see task_size)."""
     options = options or ReadOptions()
-    sources, problems = list_sources(inputs, options, part_bytes)
+    sources, problems = list_sources(inputs, options, part_bytes or PART_BYTES)
     report = IngestReport(problems=list(problems))
     store = ParquetStore(out)
-    tasks = plan_tasks(sources, task_bytes)
-    if on_progress:
-        on_progress(0, sum(task.size for task in tasks))
     with staging(out) as batch:
-        if tasks:
-            if client is not None:
-                _run_tasks(client, tasks, batch, published, options, report, on_progress)
-            else:
-                with connect(cluster) as own:
-                    _run_tasks(own, tasks, batch, published, options, report, on_progress)
+        if sources:
+            with _using(client, cluster) as active:
+                size = task_bytes or task_size(sources, _worker_count(active))
+                if part_bytes is None and size < PART_BYTES:
+                    sources = resplit(sources, size)
+                tasks = plan_tasks(sources, size)
+                if on_progress:
+                    on_progress(0, sum(task.size for task in tasks))
+                _run_tasks(active, tasks, batch, published, options, report, on_progress)
         result = store.commit(batch)
     counts = result.counts
     report.articles_added += counts.articles_added
@@ -341,6 +344,34 @@ def ingest_on_cluster(
     report.languages.subtract(result.duplicate_languages)
     report.languages += Counter()  # drops the languages only repeats had
     return report
+
+
+@contextmanager
+def _using(client, cluster: str):
+    """The client given, or one connected to ``cluster`` for the block."""
+    if client is not None:
+        yield client
+        return
+    with connect(cluster) as own:
+        yield own
+
+
+def _worker_count(client) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def task_size(sources: Sequence[Source], workers: int) -> int:
+    """Input bytes per task: ``TASK_BYTES``, or less when the input is small, so that each
+    worker gets about ``TASKS_PER_WORKER`` tasks (2,000 stories are only 2 MB: in 1 MB tasks
+    one worker of two would wait for the other at the end)."""
+    total = sum(source.size // source.parts for source in sources)
+    return max(MIN_TASK_BYTES, min(TASK_BYTES, total // (workers * TASKS_PER_WORKER)))
+
+
+def resplit(sources: Sequence[Source], part_bytes: int) -> list[Source]:
+    """``sources`` with their JSON Lines files cut into parts of about ``part_bytes``."""
+    return [part for source in sources if source.part == 0
+            for part in _split(source.location, source.size, part_bytes)]
 
 
 def _run_tasks(client, tasks: list[Task], batch: Staging, published: date | None,
@@ -387,4 +418,4 @@ def same_report_fields(report: IngestReport) -> dict[str, int]:
 
 
 __all__ = ["ClusterError", "Source", "Task", "connect", "ingest_on_cluster", "list_sources",
-           "parse_cluster", "plan_tasks", "run_task"]
+           "parse_cluster", "plan_tasks", "resplit", "run_task", "task_size"]

@@ -18,11 +18,16 @@ from click.testing import CliRunner
 from dashboard import query
 from dashboard.cli import main
 from dashboard.cluster import (
+    MIN_TASK_BYTES,
+    TASK_BYTES,
+    Source,
     ingest_on_cluster,
     list_sources,
     parse_cluster,
     plan_tasks,
+    resplit,
     same_report_fields,
+    task_size,
 )
 from dashboard.parquet_store import STAGING, ParquetStore, read_manifest
 from dashboard.paths import SAMPLE_ARTICLES, SHARED_DATA
@@ -32,7 +37,7 @@ from dashboard.store import Store
 
 REUTERS = SHARED_DATA / "news" / "reuters21578" / "reuters21578.jsonl.gz"
 STORIES = 200  # enough for many tasks, few enough for a quick test
-TASK_BYTES = 12_000  # small tasks: every worker gets several
+SMALL_TASK = 12_000  # small tasks: every worker gets several
 
 
 def _stories(count: int) -> list[dict]:
@@ -106,7 +111,7 @@ def test_two_workers_give_exactly_the_rows_of_the_embedded_ingest(client, embedd
     corpus, duck, expected = embedded
     out = tmp_path / "pq"
     report = ingest_on_cluster([str(corpus)], out, "local:2", client=client,
-                               task_bytes=TASK_BYTES, part_bytes=4000)
+                               task_bytes=SMALL_TASK, part_bytes=4000)
     assert same_report_fields(report) == same_report_fields(expected)
     assert sorted(map(str, report.problems)) == sorted(map(str, expected.problems))
     assert report.languages == expected.languages
@@ -115,12 +120,12 @@ def test_two_workers_give_exactly_the_rows_of_the_embedded_ingest(client, embedd
     _same_rows(parquet, duck)
     # Several tasks ran, and the big file was read in parts.
     sources, _ = list_sources([str(corpus)], ReadOptions(), part_bytes=4000)
-    assert len(plan_tasks(sources, TASK_BYTES)) > 4
+    assert len(plan_tasks(sources, SMALL_TASK)) > 4
     assert max(s.parts for s in sources) > 1
     assert not (out / STAGING).exists() or not any((out / STAGING).iterdir())
 
     again = ingest_on_cluster([str(corpus)], out, "local:2", client=client,
-                              task_bytes=TASK_BYTES)
+                              task_bytes=SMALL_TASK)
     assert (again.articles_added, again.events_stored) == (0, 0)
     assert again.articles_unchanged == expected.articles_added
     _same_rows(ParquetStore(out), duck)
@@ -162,6 +167,26 @@ def test_cluster_specs():
     for bad in ("local:0", "local", "10.0.0.5:8786", "tcp://host"):
         with pytest.raises(ValueError, match="local:N|no worker"):
             parse_cluster(bad)
+
+
+@pytest.mark.parametrize(("sizes", "workers", "expected"), [
+    ([2_000_000], 2, 250_000),  # 2,000 stories: 8 tasks for 2 workers, not 2
+    ([250_000] * 8, 1, 500_000),
+    ([50_000_000], 2, TASK_BYTES),  # big inputs: the full task size
+    ([10_000], 4, MIN_TASK_BYTES),  # tiny inputs: never below the floor
+])
+def test_task_size_gives_every_worker_several_tasks(sizes, workers, expected):
+    sources = [Source(f"in-{n}.jsonl", size) for n, size in enumerate(sizes)]
+    assert task_size(sources, workers) == expected
+
+
+def test_resplit_cuts_only_json_lines_files_and_keeps_their_order():
+    sources = [Source("a.jsonl", 1000, 0, 2), Source("a.jsonl", 1000, 1, 2),
+               Source("b.txt", 900), Source("c.ndjson", 900)]
+    parts = resplit(sources, 300)
+    assert [(s.location, s.part, s.parts) for s in parts] == [
+        ("a.jsonl", 0, 4), ("a.jsonl", 1, 4), ("a.jsonl", 2, 4), ("a.jsonl", 3, 4),
+        ("b.txt", 0, 1), ("c.ndjson", 0, 3), ("c.ndjson", 1, 3), ("c.ndjson", 2, 3)]
 
 
 def test_globs_and_missing_inputs_are_listed_with_problems(embedded):
