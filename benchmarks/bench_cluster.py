@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
+import resource
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +36,17 @@ sys.path.insert(0, str(ROOT))
 
 from bench_ingest import write_reuters  # noqa: E402  (beside this file)
 
-HEADER = ("run", "workers", "articles", "seconds", "articles/s", "speed-up", "events")
+HEADER = ("run", "workers", "articles", "seconds", "tasks s", "commit s", "worker CPU s",
+          "articles/s", "speed-up", "events")
+
+
+@dataclass
+class Run:
+    seconds: float  # the whole ingest
+    tasks: float  # until the last task was done (reading, extraction, staging)
+    cpu: float  # CPU seconds the workers used (below workers x tasks: they waited for a core)
+    articles: int
+    events: int
 
 
 def start_cluster(workers: int):
@@ -49,21 +63,36 @@ def start_cluster(workers: int):
     return cluster, client
 
 
-def cluster_ingest(folder: Path, out: Path, client) -> tuple[float, int, int]:
+def _worker_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cluster_ingest(folder: Path, out: Path, client) -> Run:
     from dashboard.cluster import ingest_on_cluster
 
+    last_task = [0.0]
+
+    def progress(_size: int, _total: int | None = None) -> None:
+        last_task[0] = time.perf_counter()
+
+    cpu = sum(client.run(_worker_cpu).values())
     start = time.perf_counter()
-    report = ingest_on_cluster([str(folder)], out, "local", client=client)
-    return time.perf_counter() - start, report.articles_added, report.events_stored
+    report = ingest_on_cluster([str(folder)], out, "local", client=client, on_progress=progress)
+    seconds = time.perf_counter() - start
+    cpu = sum(client.run(_worker_cpu).values()) - cpu
+    return Run(seconds, last_task[0] - start, cpu, report.articles_added, report.events_stored)
 
 
-def embedded_ingest(folder: Path, db: Path) -> tuple[float, int, int]:
+def embedded_ingest(folder: Path, db: Path) -> Run:
     from dashboard.pipeline import ingest_paths
     from dashboard.store import Store
 
     start = time.perf_counter()
     report = ingest_paths([folder], Store(db), workers=1)
-    return time.perf_counter() - start, report.articles_added, report.events_stored
+    seconds = time.perf_counter() - start
+    return Run(seconds, float("nan"), float("nan"), report.articles_added,
+               report.events_stored)
 
 
 def table(rows: list[tuple]) -> str:
@@ -87,6 +116,7 @@ def main() -> None:
     import distributed  # noqa: F401  (sets up its loggers, which are quietened next)
 
     logging.getLogger("distributed").setLevel(logging.ERROR)  # its closing messages
+    runs: dict[str, list[Run]] = {}
     with tempfile.TemporaryDirectory(prefix="eventline-bench-cluster-") as tmp:
         folder = Path(tmp) / "reuters"
         folder.mkdir()
@@ -95,38 +125,45 @@ def main() -> None:
               f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
               "(other work on the machine skews the speed-up)", flush=True)
         clusters = {n: start_cluster(n) for n in counts}
-        seconds: dict[str, list[float]] = {}
-        results: dict[str, tuple[int, int]] = {}
         try:
             for number in range(args.rounds):
                 for n in counts:
-                    took, added, events = cluster_ingest(
-                        folder, Path(tmp) / f"pq-{n}-{number}", clusters[n][1])
-                    seconds.setdefault(f"cluster {n}", []).append(took)
-                    results[f"cluster {n}"] = (added, events)
-                    print(f"  round {number + 1}: local:{n} {took:.1f} s", flush=True)
+                    run = cluster_ingest(folder, Path(tmp) / f"pq-{n}-{number}", clusters[n][1])
+                    runs.setdefault(f"local:{n}", []).append(run)
+                    print(f"  round {number + 1}: local:{n} {run.seconds:.1f} s", flush=True)
                 if not args.no_embedded:
-                    took, added, events = embedded_ingest(folder, Path(tmp) / f"e{number}.duckdb")
-                    seconds.setdefault("embedded", []).append(took)
-                    results["embedded"] = (added, events)
-                    print(f"  round {number + 1}: embedded {took:.1f} s", flush=True)
+                    run = embedded_ingest(folder, Path(tmp) / f"e{number}.duckdb")
+                    runs.setdefault("embedded", []).append(run)
+                    print(f"  round {number + 1}: embedded {run.seconds:.1f} s", flush=True)
         finally:
             for cluster, client in clusters.values():
                 client.close()
                 cluster.close()
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
-    rows, base = [], None
-    for name, runs in seconds.items():
-        median = statistics.median(runs)
-        added, events = results[name]
-        rate = added / median
+    print(table(rows(runs)))
+    if len({(r.articles, r.events) for done in runs.values() for r in done}) > 1:
+        print("WARNING: the runs stored different numbers of articles or events")
+
+
+def _median(done: list[Run], field: str) -> float:
+    return statistics.median(getattr(r, field) for r in done)
+
+
+def rows(runs: dict[str, list[Run]]) -> list[tuple]:
+    """One row per kind of run: the medians of its rounds, speed-up against the first."""
+    out, base = [], None
+    for name, done in runs.items():
+        median = partial(_median, done)
+        rate = done[0].articles / median("seconds")
         base = base or rate
-        rows.append((name, name.split()[-1] if name != "embedded" else "1 (no Dask)", added,
-                     f"{median:.1f}", f"{rate:.1f}", f"{rate / base:.2f}x", events))
-    print(table(rows))
-    distinct = {results[name] for name in results}
-    if len(distinct) > 1:
-        print(f"WARNING: the runs stored different numbers of articles/events: {results}")
+        workers = name.split(":")[1] if ":" in name else "1 (no Dask)"
+        tasks, cpu = median("tasks"), median("cpu")
+        out.append((name, workers, done[0].articles, f"{median('seconds'):.1f}",
+                    "-" if math.isnan(tasks) else f"{tasks:.1f}",
+                    "-" if math.isnan(tasks) else f"{median('seconds') - tasks:.1f}",
+                    "-" if math.isnan(cpu) else f"{cpu:.1f}",
+                    f"{rate:.1f}", f"{rate / base:.2f}x", done[0].events))
+    return out
 
 
 if __name__ == "__main__":

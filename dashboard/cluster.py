@@ -177,7 +177,11 @@ def plan_tasks(sources: Sequence[Source], task_bytes: int = TASK_BYTES) -> list[
 
 # -- on a worker --------------------------------------------------------------------------------
 def warm_up() -> None:
-    """Load the extraction dictionaries (once per worker process, when it starts)."""
+    """Load the extraction dictionaries and the language model (once per worker process,
+    when it starts): together about 3 CPU seconds the first task would otherwise pay."""
+    from dashboard.extract.language import identify
+
+    identify(WARM_UP.text)
     default_extractor(WARM_UP)
 
 
