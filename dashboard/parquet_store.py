@@ -230,6 +230,10 @@ def _dataset_relations(root: Path, manifest: Manifest) -> dict[str, str]:
 def _memory_connection() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     con.execute("SET enable_progress_bar = false")
+    # Keep the files' Parquet footers between queries: files never change in place (new
+    # names for new content), so a cached footer is never stale (a 1M-event scan: 0.20 s
+    # -> 0.17 s, in one measurement).
+    con.execute("SET enable_object_cache = true")
     return con
 
 
