@@ -43,10 +43,26 @@ db_option = click.option(
 )
 
 
-def _store(db: Path | None):
+store_option = click.option(
+    "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="A Parquet store folder (written by `eventline ingest --cluster ... --out DIR`), "
+         "instead of the DuckDB file.")
+
+
+def _store(db: Path | None, store_dir: Path | None = None):
+    """The DuckDB file (``--db``) or the Parquet store (``--store``) a command reads."""
     from dashboard.store import Store
 
-    return Store(db)
+    if store_dir is None:
+        return Store(db)
+    if db is not None:
+        raise click.UsageError("give --db FILE or --store DIR, not both")
+    from dashboard.parquet_store import ParquetStore, is_parquet_store
+
+    if not is_parquet_store(store_dir):
+        raise fail(f"no Parquet store at {store_dir}; write one with `eventline ingest PATHS "
+                   "--cluster local:N --out DIR`, or give a DuckDB file with --db")
+    return ParquetStore(store_dir)
 
 
 def _as_date(value) -> date | None:
@@ -79,10 +95,15 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--published", type=ISO_DATE, help="Publication date for every article (YYYY-MM-DD).")
 @click.option("--workers", type=click.IntRange(min=1), help="Extraction processes [all cores].")
+@click.option("--cluster", metavar="local:N|tcp://HOST:PORT",
+              help="Extract on a Dask cluster: N worker processes here, or the workers of a "
+                   "running `dask scheduler`; needs --out.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="The Parquet store folder a --cluster ingest writes (created if missing).")
 @click.option("--max-size", default="50MB", show_default=True, metavar="SIZE",
               help="Largest file read (e.g. 500KB, 50MB); bigger files are reported.")
 @click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
@@ -92,15 +113,19 @@ def main() -> None:
 @click.option("--follow-symlinks", is_flag=True,
               help="Read files that links inside a folder point to outside it.")
 @language_option
-def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_size, mappings,
-           errors_file, follow_symlinks, language: str) -> None:
-    """Read articles from files, folders or .zip files, extract their events and store them."""
+def ingest(paths: tuple[str, ...], db: Path | None, published, workers, max_size, mappings,
+           errors_file, follow_symlinks, language: str, cluster: str | None,
+           out: Path | None) -> None:
+    """Read articles from files, folders or .zip files, extract their events and store them.
+
+    With --cluster and --out, PATHS may also be globs ("news/*.jsonl") and fsspec URLs
+    (s3://bucket/news/, when that filesystem is installed), read by the cluster's workers."""
     from concurrent.futures.process import BrokenProcessPool
     from dataclasses import replace
 
-    from dashboard.pipeline import SetupError, report_notes
+    from dashboard.pipeline import SetupError
     from dashboard.readers.options import read_options
-    from dashboard.readers.problems import printable, problem_lines, write_problems
+    from dashboard.readers.problems import printable
     from dashboard.store import StoreError
 
     try:
@@ -108,9 +133,20 @@ def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_siz
                           language=language)
     except ValueError as exc:
         raise click.BadParameter(printable(exc)) from exc
+    if cluster or out:
+        _check_cluster_options(cluster, out, db, workers)
+        report, where = _cluster_ingest(paths, cluster or "", out or Path(),
+                                        _as_date(published), options)
+        _ingest_summary(report, where, errors_file)
+        return
+    urls = [p for p in paths if "://" in p]
+    if urls:
+        raise click.UsageError(f"{urls[0]} is a URL: URLs are read by the workers of "
+                               "--cluster (with --out DIR); without it give local paths")
     store = _store(db)
     try:
-        report = _run_ingest(paths, store, _as_date(published), workers, options)
+        report = _run_ingest([Path(p) for p in paths], store, _as_date(published), workers,
+                             options)
     except SetupError as exc:
         raise fail(f"{exc}. Nothing more was read; run the same command again afterwards "
                    "(what was stored is kept)") from exc
@@ -120,9 +156,16 @@ def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_siz
         raise click.ClickException(
             "an extraction worker process died (out of memory?); what was stored is kept: run "
             "the same command again, perhaps with fewer --workers, to finish") from exc
+    _ingest_summary(report, store.path, errors_file)
+
+
+def _ingest_summary(report, where: Path, errors_file: Path | None) -> None:
+    from dashboard.pipeline import report_notes
+    from dashboard.readers.problems import problem_lines, write_problems
+
     say(f"{report.files_read} files, {report.articles_read} articles read: "
         f"{report.articles_added} new, {report.articles_unchanged} already stored; "
-        f"{report.events_stored} events stored in {store.path}")
+        f"{report.events_stored} events stored in {where}")
     for line in report_notes(report):
         say(line)
     for line in problem_lines(report.problems):
@@ -131,6 +174,60 @@ def ingest(paths: tuple[Path, ...], db: Path | None, published, workers, max_siz
         write_problems(report.problems, errors_file)
     if report.articles_read == 0:
         raise click.ClickException("no article could be read from the given paths")
+
+
+def _check_cluster_options(cluster: str | None, out: Path | None, db: Path | None,
+                           workers: int | None) -> None:
+    if not cluster:
+        raise click.UsageError("--out writes a Parquet store on a cluster: give --cluster "
+                               "local:N or tcp://HOST:PORT too (or --db FILE without a cluster)")
+    if not out:
+        raise click.UsageError("--cluster needs --out DIR, the Parquet store folder to write")
+    if db is not None:
+        raise click.UsageError("--db is the embedded store; a --cluster ingest writes --out DIR")
+    if workers is not None:
+        raise click.UsageError("--workers sets the processes of an embedded ingest; with "
+                               "--cluster the cluster's workers extract (local:N sets N)")
+    from dashboard.cluster import parse_cluster
+
+    try:
+        parse_cluster(cluster)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--cluster") from exc
+
+
+def _cluster_ingest(paths, cluster: str, out: Path, published, options):
+    """An ingest on a Dask cluster into the Parquet store ``out``, with a progress bar."""
+    from dashboard.cluster import ClusterError, ingest_on_cluster
+    from dashboard.pipeline import SetupError
+    from dashboard.store import StoreError
+
+    try:
+        if not sys.stderr.isatty():
+            say(f"Ingesting on {cluster} into {out} ...", err=True)
+            report = ingest_on_cluster(paths, out, cluster, published, options)
+        else:
+            with click.progressbar(length=1, label=f"Ingesting on {cluster}", file=sys.stderr,
+                                   show_pos=False, show_percent=True) as bar:
+                report = ingest_on_cluster(paths, out, cluster, published, options,
+                                           on_progress=_bar_progress(bar))
+    except SetupError as exc:
+        raise fail(f"{exc}. Nothing of this ingest was stored; run the same command again "
+                   "afterwards") from exc
+    except (ClusterError, StoreError) as exc:
+        raise fail(exc) from exc
+    return report, out
+
+
+def _bar_progress(bar):
+    """Progress in input bytes; the bar learns the total from the first call."""
+    def advance(size: int, total: int | None = None) -> None:
+        if total is not None:
+            bar.length = max(total, 1)
+            return
+        bar.update(size)
+
+    return advance
 
 
 def _run_ingest(paths, store, published, workers, options):
@@ -194,6 +291,7 @@ BINARY_FORMATS = {"parquet"}
 
 @main.command()
 @db_option
+@store_option
 @filter_options
 @click.option("--view", "view_name", metavar="NAME",
               help="Start from a saved view's filters (see `eventline views`); the options "
@@ -208,14 +306,17 @@ BINARY_FORMATS = {"parquet"}
 @click.option("--happenings", "as_happenings", is_flag=True,
               help="Write the happenings that match the filters (one row per real-world event "
                    "with its sources), not the event mentions.")
-def export(db, view_name, fmt, output, sidecar, as_happenings, **options) -> None:
+def export(db, store_dir, view_name, fmt, output, sidecar, as_happenings, **options) -> None:
     """Write exactly the events (or, with --happenings, the happenings) that match the
-    filters."""
+    filters.
+
+    Events in csv, raw-csv, jsonl and parquet are written a chunk of rows at a time, so an
+    export of millions of events needs little memory; timelinejs is built whole."""
     from datetime import datetime
 
     from dashboard import query
     from dashboard.export import sidecar as sidecar_json
-    from dashboard.export import sidecar_name, write
+    from dashboard.export import sidecar_name
     from dashboard.store import StoreError
 
     filters = filters_from_options(options)
@@ -223,32 +324,75 @@ def export(db, view_name, fmt, output, sidecar, as_happenings, **options) -> Non
         raise fail(f"no store at {db}; run `eventline ingest` first")
     if (fmt in BINARY_FORMATS or sidecar) and not output:
         raise click.UsageError(f"--format {fmt} and --sidecar need -o FILE")
-    store = _store(db)
+    store = _store(db, store_dir)
     try:
         if view_name:
             filters = _with_view(store, view_name, filters)
+        notes = query.notes(store, filters.date_from, filters.date_to)
         if as_happenings:
             frame, data = _happenings_export(store, filters, fmt)
+            rows = len(frame)
+            _write_whole(data, output)
         else:
-            frame = query.events(store, filters)
-            data = write(frame, fmt)
-        notes = query.notes(store, filters.date_from, filters.date_to)
+            rows = _write_export(store, filters, fmt, output)
     except StoreError as exc:
         raise fail(exc) from exc
     if not output:
-        click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         return
-    output.write_bytes(data)
-    say(f"{len(frame)} {'happenings' if as_happenings else 'events'} written to {output}",
-        err=True)
+    say(f"{rows} {'happenings' if as_happenings else 'events'} written to {output}", err=True)
     if sidecar:
         meta = output.with_name(sidecar_name(output.name))
         meta.write_bytes(sidecar_json(
-            url="", filters=filters.as_dict(), rows=len(frame), fmt=fmt, data_file=output.name,
+            url="", filters=filters.as_dict(), rows=rows, fmt=fmt, data_file=output.name,
             created=datetime.now().astimezone(),
             extraction={"command": _export_command(click.get_current_context())},
             notes=notes))
         say(f"sidecar written to {meta}", err=True)
+
+
+def _write_whole(data: bytes, output: Path | None) -> None:
+    """Bytes built whole to ``output`` (renamed into place when complete), or to stdout."""
+    if output is None:
+        click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _write_export(store, filters, fmt: str, output: Path | None) -> int:
+    """Write the export to ``output`` (stdout without it); returns the number of rows.
+
+    A file is written under a temporary name and renamed when complete, so a failed export
+    never leaves a file that looks whole."""
+    from dashboard import query
+    from dashboard.export import STREAMED, write, write_chunks
+
+    if output is None:
+        if fmt in STREAMED:
+            stream = sys.stdout.buffer
+            rows = write_chunks(query.event_chunks(store, filters), fmt, stream, bom=False)
+            stream.flush()
+            return rows
+        frame = query.events(store, filters)
+        click.echo(write(frame, fmt).decode("utf-8").lstrip("\ufeff"), nl=False)
+        return len(frame)
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with open(partial, "wb") as handle:
+            if fmt in STREAMED:
+                rows = write_chunks(query.event_chunks(store, filters), fmt, handle)
+            else:
+                frame = query.events(store, filters)
+                handle.write(write(frame, fmt))
+                rows = len(frame)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return rows
 
 
 def _with_view(store, name: str, filters):
@@ -360,12 +504,14 @@ def _serve(db: Path, port: int, host: str = "127.0.0.1", allow_uploads: bool = F
 
 @main.command()
 @db_option
+@store_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 @host_option
 @uploads_option
-def serve(db: Path | None, port: int, host: str, allow_uploads: bool) -> None:
+def serve(db: Path | None, store_dir: Path | None, port: int, host: str,
+          allow_uploads: bool) -> None:
     """Start the dashboard on a store (on this machine only, unless --host says otherwise)."""
-    _serve(_store(db).path, port, host, allow_uploads)
+    _serve(_store(db, store_dir).path, port, host, allow_uploads)
 
 
 @main.command()
@@ -385,6 +531,26 @@ def demo(db: Path | None, port: int, host: str, allow_uploads: bool) -> None:
             raise fail(exc) from exc
         say(f"Sample data: {report.articles_added} articles, {report.events_stored} events.")
     _serve(store.path, port, host, allow_uploads)
+
+
+@main.command()
+@db_option
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The new Parquet store folder.")
+def convert(db: Path | None, out: Path) -> None:
+    """Copy a DuckDB store into a new Parquet store folder (for `serve --store`)."""
+    from dashboard.parquet_store import convert_duckdb
+    from dashboard.store import StoreError
+
+    source = _store(db).path
+    if not source.exists():
+        raise fail(f"no store at {source}; run `eventline ingest` first")
+    try:
+        counts = convert_duckdb(source, out)
+    except StoreError as exc:
+        raise fail(exc) from exc
+    say(f"{counts.articles_added} articles and {counts.events_added} events copied from "
+        f"{source} into {out}")
 
 
 main.add_command(eval_group)

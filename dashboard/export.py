@@ -12,8 +12,10 @@ import io
 import json
 import math
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 from importlib import metadata
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -102,17 +104,22 @@ def _safe_cell(value: object) -> str:
 def to_csv(frame: pd.DataFrame, safe: bool = True) -> bytes:
     """CSV bytes. ``safe``: every cell quoted, formulas in text neutralised, UTF-8 with BOM for
     spreadsheets. Otherwise a raw CSV for scripts (minimal quoting, no BOM)."""
+    text = _csv_text(frame, safe, header=True)
+    return ("\ufeff" + text).encode("utf-8") if safe else text.encode("utf-8")
+
+
+def _csv_text(frame: pd.DataFrame, safe: bool, header: bool) -> str:
     buffer = io.StringIO()
     if safe:
         writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     else:
         writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    writer.writerow(list(frame.columns))
+    if header:
+        writer.writerow(list(frame.columns))
     cell = _safe_cell if safe else _cell_text
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([cell(v) for v in row])
-    text = buffer.getvalue()
-    return ("\ufeff" + text).encode("utf-8") if safe else text.encode("utf-8")
+    return buffer.getvalue()
 
 
 def to_jsonl(frame: pd.DataFrame) -> bytes:
@@ -122,11 +129,14 @@ def to_jsonl(frame: pd.DataFrame) -> bytes:
 
 def to_parquet(frame: pd.DataFrame) -> bytes:
     """Parquet bytes; dates stay dates and lists stay lists."""
-    rows = [_parquet_row(row) for row in records(frame)]
-    table = pa.Table.from_pylist(rows, schema=_arrow_schema(frame))
     buffer = io.BytesIO()
-    pq.write_table(table, buffer)
+    pq.write_table(_parquet_table(frame), buffer)
     return buffer.getvalue()
+
+
+def _parquet_table(frame: pd.DataFrame) -> pa.Table:
+    rows = [_parquet_row(row) for row in records(frame)]
+    return pa.Table.from_pylist(rows, schema=_arrow_schema(frame))
 
 
 def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
@@ -286,6 +296,40 @@ def write(frame: pd.DataFrame, fmt: str) -> bytes:
     return writer(frame)
 
 
+STREAMED = ("csv", "raw-csv", "jsonl", "parquet")
+
+
+def write_chunks(chunks: Iterable[pd.DataFrame], fmt: str, out: BinaryIO,
+                 bom: bool = True) -> int:
+    """Write the rows of ``chunks`` (DataFrames of one shape, the first possibly empty) to
+    ``out`` in ``fmt``, one chunk at a time, with the same cells as ``write``: an export of
+    millions of rows never holds them all. ``bom``: the UTF-8 mark of a spreadsheet CSV (left
+    out on a terminal). Returns the number of rows written."""
+    if fmt not in STREAMED:
+        raise ValueError(f"format {fmt!r} cannot be streamed; expected one of "
+                         f"{', '.join(STREAMED)}")
+    rows = 0
+    parquet: pq.ParquetWriter | None = None
+    try:
+        for number, frame in enumerate(chunks):
+            rows += len(frame)
+            if fmt in ("csv", "raw-csv"):
+                text = _csv_text(frame, safe=fmt == "csv", header=number == 0)
+                if number == 0 and fmt == "csv" and bom:
+                    text = "\ufeff" + text
+                out.write(text.encode("utf-8"))
+            elif fmt == "jsonl":
+                out.write(to_jsonl(frame))
+            else:
+                table = _parquet_table(frame)
+                parquet = parquet or pq.ParquetWriter(out, table.schema)
+                parquet.write_table(table)
+    finally:
+        if parquet is not None:
+            parquet.close()
+    return rows
+
+
 def file_name(slug: str, fmt: str, day: date, stem: str = "eventline") -> str:
     """A name that says what the file holds: the filters, the export date and the format."""
     return f"{stem}_{slug}_{day.isoformat()}.{FORMATS[fmt][2]}"
@@ -329,5 +373,5 @@ __all__ = [
     "HAPPENING_FORMATS", "happenings_timelinejs", "write_happenings",
     "FORMATS", "FORMAT_HELP", "LIST_COLUMNS", "NOTE_FIELDS", "file_name", "neutralise_formula",
     "records", "sidecar", "sidecar_name", "write_notes", "to_csv", "to_jsonl", "to_parquet",
-    "to_timelinejs", "write",
+    "to_timelinejs", "write", "write_chunks", "STREAMED",
 ]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard import workers as workers_lib
 from dashboard.models import Article, Event
@@ -35,6 +36,9 @@ from dashboard.readers import (
     read_file,
 )
 from dashboard.store import IngestCounts, Store
+
+if TYPE_CHECKING:  # for annotations only
+    from dashboard.parquet_store import ParquetStore
 
 Extractor = Callable[[Article], list[Event]]
 CHUNK = 8  # articles per task sent to a worker
@@ -199,7 +203,12 @@ def _duplicate(article: Article, seen: dict[str, str]) -> Problem | None:
     first = seen.setdefault(article.article_id, article.path)
     if first == article.path:
         return None
-    file, line = _located(article.path)
+    return duplicate_problem(article.path, first)
+
+
+def duplicate_problem(path: str, first: str) -> Problem:
+    """The report of an article read at ``path`` whose text was read before at ``first``."""
+    file, line = _located(path)
     first_file, first_line = _located(first)
     if first_file == file and first_line:
         earlier = f"line {first_line}" if ":" in first[len(first_file):] else f"item {first_line}"
@@ -322,7 +331,8 @@ def _pair_up(chunk: list[Found], results: list[list[Event] | str]):
 
 
 def store_pairs(
-    pairs: Iterable[tuple[Found, list[Event]] | Problem], store: Store, report: IngestReport
+    pairs: Iterable[tuple[Found, list[Event]] | Problem], store: Store | ParquetStore,
+    report: IngestReport,
 ) -> IngestCounts:
     def items():
         for item in pairs:
@@ -341,7 +351,7 @@ def store_pairs(
 
 
 def ingest_found(
-    found: Iterable[Found], store: Store, report: IngestReport,
+    found: Iterable[Found], store: Store | ParquetStore, report: IngestReport,
     extract: Extractor | None = None, workers: int = 1,
 ) -> None:
     """Extract and store articles already read (a pasted text), counting them as read."""
@@ -356,7 +366,7 @@ def ingest_found(
 
 def ingest(
     sources: Iterable[Source],
-    store: Store,
+    store: Store | ParquetStore,
     published: date | None = None,
     on_progress: Progress | None = None,
     *,

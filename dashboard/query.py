@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import Protocol
 
 import pandas as pd
 
 from dashboard.models import SavedView
 from dashboard.schema import EXPORT_COLUMNS
-from dashboard.store import Store
+
+
+class Store(Protocol):
+    """What the query layer needs of a store: the DuckDB file (store.Store) and the Parquet
+    folder (parquet_store.ParquetStore) both run read-only SQL over the same tables."""
+
+    def query(self, sql: str, params: list | None = None) -> pd.DataFrame: ...
+
+    def query_rows(self, sql: str, params: list | None = None) -> list[tuple]: ...
 
 
 @dataclass(frozen=True)
@@ -199,11 +209,41 @@ _FROM = "FROM events e LEFT JOIN articles a USING (article_id)"
 def _from(filters: Filters) -> str:
     """Events, joined to their articles only when a filter needs the article's source."""
     return _FROM if filters.sources or filters.languages else "FROM events e"
+
+
+# -- rollups ---------------------------------------------------------------------------------
+# A store with ``has_rollup`` (the Parquet store) keeps a table ``rollup``: events counted
+# (``events``, ``fatalities`` summed) per date_start, date_end, granularity, event type,
+# quad class, date source, origin, country list, source and language. When every filter set
+# is one of these fields, counts, timeline bins and facet counts are sums over it: the same
+# numbers as a scan of the events (tests/test_rollup.py), from far fewer rows.
+ROLLUP_FIELDS = frozenset({"date_from", "date_to", "countries", "all_countries", "event_codes",
+                           "sources", "languages", "date_sources", "quad_classes"})
+ROLLUP_FACETS = frozenset({"countries", "event_code", "source", "language", "date_source",
+                           "origin"})
+
+
+def uses_rollup(store: Store, filters: Filters) -> bool:
+    """True when ``filters`` can be answered from the store's rollup."""
+    if not getattr(store, "has_rollup", False):
+        return False
+    return all(getattr(filters, f.name) == f.default for f in fields(Filters)
+               if f.name not in ROLLUP_FIELDS)
+
+
+def _rollup_where(filters: Filters) -> tuple[str, list]:
+    return where_clause(filters, alias="r", article_alias="r")
+
+
 LIST_COLUMNS = frozenset({"actors", "countries", "places"})
 
 
 def count_events(store: Store, filters: Filters | None = None) -> int:
     filters = filters or Filters()
+    if uses_rollup(store, filters):
+        where, params = _rollup_where(filters)
+        sql = f"SELECT coalesce(sum(r.events), 0)::BIGINT FROM rollup r WHERE {where}"
+        return store.query_rows(sql, params)[0][0]
     where, params = where_clause(filters)
     return store.query_rows(f"SELECT count(*) {_from(filters)} WHERE {where}", params)[0][0]
 
@@ -217,20 +257,54 @@ def summary(store: Store, filters: Filters | None = None) -> tuple[int, int]:
     return events_count, articles_count
 
 
+def events_sql(filters: Filters | None = None, limit: int | None = None,
+               offset: int = 0) -> tuple[str, list]:
+    """The SQL (and parameters) of ``events``."""
+    where, params = where_clause(filters or Filters())
+    sql = (
+        f"SELECT {_SELECT_EVENTS} {_FROM} WHERE {where} "
+        # event_id last: ties in the rest (imported rows share an outlet's article and a
+        # start of 0) must not make pages overlap or skip rows.
+        "ORDER BY e.date_start NULLS LAST, a.published, e.article_id, e.start, e.event_id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return sql, params
+
+
 def events(
     store: Store, filters: Filters | None = None, limit: int | None = None, offset: int = 0
 ) -> pd.DataFrame:
     """Filtered events in export shape, ordered by date then position in the article.
 
-    ``limit``/``offset`` give one page of rows, so a table never pulls the whole store."""
-    where, params = where_clause(filters or Filters())
-    sql = (
-        f"SELECT {_SELECT_EVENTS} {_FROM} WHERE {where} "
-        "ORDER BY e.date_start NULLS LAST, a.published, e.article_id, e.start"
-    )
+    ``limit``/``offset`` give one page of rows, so a table never pulls the whole store. The
+    page is looked for among the events up to the date its last row has (found first from
+    the dates alone), so that a big store is not joined to its articles and sorted whole."""
+    filters = filters or Filters()
     if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        cutoff = _page_cutoff(store, filters, limit + offset)
+        if cutoff is not None:
+            filters = replace(filters, date_to=min(cutoff, filters.date_to or cutoff))
+            # date_to tests date_start, as the cutoff does: the same rows come first.
+    sql, params = events_sql(filters, limit, offset)
     return store.query(sql, params)
+
+
+def _page_cutoff(store: Store, filters: Filters, rows: int) -> date | None:
+    """The date_start of the ``rows``-th matching event in date order (None when there are
+    fewer, or it is undated: then no date bounds the page)."""
+    where, params = where_clause(filters)
+    found = store.query_rows(
+        f"SELECT e.date_start {_from(filters)} WHERE {where} "
+        f"ORDER BY e.date_start NULLS LAST LIMIT 1 OFFSET {int(rows) - 1}", params)
+    return found[0][0] if found else None
+
+
+def event_chunks(store, filters: Filters | None = None) -> Iterator[pd.DataFrame]:
+    """``events`` in chunks of about 50,000 rows (at least one, maybe empty), for exports
+    of any size: the rows are never all in memory. ``store`` needs ``query_chunks``."""
+    sql, params = events_sql(filters)
+    return store.query_chunks(sql, params)
 
 
 def _facet_sql(column: str, filters: Filters, limit: int | None) -> tuple[str, list]:
@@ -253,8 +327,25 @@ def facet_counts(
     store: Store, column: str, filters: Filters | None = None, limit: int | None = None
 ) -> pd.DataFrame:
     """Value -> number of matching events for one column, most frequent first."""
-    sql, params = _facet_sql(column, filters or Filters(), limit)
+    filters = filters or Filters()
+    if column in ROLLUP_FACETS and uses_rollup(store, filters):
+        sql, params = _rollup_facet_sql(column, filters, limit)
+    else:
+        sql, params = _facet_sql(column, filters, limit)
     return store.query(sql, params)
+
+
+def _rollup_facet_sql(column: str, filters: Filters, limit: int | None) -> tuple[str, list]:
+    where, params = _rollup_where(filters)
+    if column in LIST_COLUMNS:
+        inner = f"SELECT UNNEST(r.{column}) AS value, r.events FROM rollup r WHERE {where}"
+    else:
+        inner = f"SELECT r.{column} AS value, r.events FROM rollup r WHERE {where}"
+    sql = (f"SELECT value, sum(events)::BIGINT AS events FROM ({inner}) "
+           "WHERE value IS NOT NULL AND value <> '' GROUP BY value ORDER BY events DESC, value")
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return sql, params
 
 
 def facet_search(store: Store, column: str, needle: str, limit: int = 50) -> list[str]:
@@ -294,7 +385,36 @@ def facet_tops(
     store: Store, facets: tuple[tuple[str, str], ...], scope: Filters, limit: int = 5
 ) -> pd.DataFrame:
     """Top values of several (field, column) facets over the rows ``scope`` selects, in one
-    scan: rows of (facet, value, events)."""
+    scan: rows of (facet, value, events). Facets the rollup holds are counted from it."""
+    if uses_rollup(store, scope):
+        from_rollup = tuple(f for f in facets if f[1] in ROLLUP_FACETS)
+        rest = tuple(f for f in facets if f[1] not in ROLLUP_FACETS)
+        parts = [_rollup_tops(store, from_rollup, scope, limit)] if from_rollup else []
+        if rest:
+            parts.append(_scan_tops(store, rest, scope, limit))
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return _scan_tops(store, facets, scope, limit)
+
+
+def _rollup_tops(store: Store, facets: tuple[tuple[str, str], ...], scope: Filters,
+                 limit: int) -> pd.DataFrame:
+    where, params = _rollup_where(scope)
+    parts = []
+    for field, column in facets:
+        value = f"UNNEST({column})" if column in LIST_COLUMNS else column
+        parts.append(
+            f"(SELECT '{field}' AS facet, value, sum(events)::BIGINT AS events FROM "
+            f"(SELECT {value} AS value, events FROM f) WHERE value IS NOT NULL AND value <> '' "
+            f"GROUP BY value ORDER BY events DESC, value LIMIT {int(limit)})"
+        )
+    columns = ", ".join(sorted({c for _, c in facets} | {"events"}))
+    sql = (f"WITH f AS MATERIALIZED (SELECT {columns} FROM rollup r WHERE {where}) "
+           f"{' UNION ALL '.join(parts)}")
+    return store.query(sql, params)
+
+
+def _scan_tops(store: Store, facets: tuple[tuple[str, str], ...], scope: Filters,
+               limit: int) -> pd.DataFrame:
     where, params = where_clause(scope)
     needs_article = scope.sources or scope.languages or any(
         column in ARTICLE_FACETS for _, column in facets)
@@ -336,7 +456,8 @@ def value_ranges(store: Store) -> dict[str, tuple[float, float]]:
 
 
 def date_bounds(store: Store) -> tuple[date, date] | None:
-    (low, high), = store.query_rows("SELECT min(date_start), max(date_end) FROM events")
+    table = "rollup" if uses_rollup(store, Filters()) else "events"
+    (low, high), = store.query_rows(f"SELECT min(date_start), max(date_end) FROM {table}")
     return None if low is None else (low, high)
 
 
@@ -382,16 +503,26 @@ def timeline_bins(
     coarser ones (a year seen in month bins) keep their own interval (kind "span"), so a
     year is never drawn as if it were a shorter period. Rare lanes fold into "other".
     """
-    where, params = where_clause(filters)
     lane = _LANE_SQL.get(colour_by, _LANE_SQL["event type"])
+    if colour_by != "actor" and uses_rollup(store, filters):
+        where, params = _rollup_where(filters)
+        rows = f"""
+            SELECT {lane.replace('e.', 'r.')} AS lane, r.date_start, r.date_end, r.granularity,
+                   r.fatalities, r.events
+            FROM rollup r WHERE {where} AND r.date_start IS NOT NULL AND r.date_end IS NOT NULL"""
+        count = "sum(events)"
+    else:
+        where, params = where_clause(filters)
+        rows = f"""
+            SELECT {lane} AS lane, e.date_start, e.date_end, e.granularity, e.fatalities
+            {_from(filters)} WHERE {where}
+              AND e.date_start IS NOT NULL AND e.date_end IS NOT NULL"""
+        count = "count(*)"
     fine = f"{_grain_rank_sql('granularity')} <= {_GRAIN_RANK[bin_name]}"
     step = "INTERVAL 7 DAY" if bin_name == "week" else f"INTERVAL 1 {bin_name.upper()}"
     sql = f"""
-        WITH f AS (
-            SELECT {lane} AS lane, e.date_start, e.date_end, e.granularity, e.fatalities
-            {_from(filters)} WHERE {where} AND e.date_start IS NOT NULL AND e.date_end IS NOT NULL
-        ),
-        top AS (SELECT lane FROM f GROUP BY lane ORDER BY count(*) DESC, lane LIMIT {MAX_LANES})
+        WITH f AS ({rows}),
+        top AS (SELECT lane FROM f GROUP BY lane ORDER BY {count} DESC, lane LIMIT {MAX_LANES})
         SELECT
             CASE WHEN lane IN (SELECT lane FROM top) THEN lane ELSE 'other' END AS lane,
             CASE WHEN {fine} THEN 'bin' ELSE 'span' END AS kind,
@@ -400,7 +531,7 @@ def timeline_bins(
             CASE WHEN {fine} THEN (date_trunc('{bin_name}', date_start) + {step}
                                    - INTERVAL 1 DAY)::DATE
                  ELSE date_end END AS bin_end,
-            count(*) AS events, coalesce(sum(fatalities), 0) AS fatalities
+            {count}::BIGINT AS events, coalesce(sum(fatalities), 0) AS fatalities
         FROM f GROUP BY ALL ORDER BY bin_start, lane
     """
     return store.query(sql, params)
@@ -571,6 +702,8 @@ class Provenance:
 def provenance_summary(store: Store, filters: Filters | None = None) -> Provenance:
     """Matching events split by origin: imported outlets are not counted as articles."""
     filters = filters or Filters()
+    if uses_rollup(store, filters):
+        return _rollup_provenance(store, filters)
     where, params = where_clause(filters)
     sql = (
         f"SELECT count(*), count(DISTINCT e.article_id) FILTER (WHERE {_ORIGIN} = 'article'), "
@@ -579,6 +712,26 @@ def provenance_summary(store: Store, filters: Filters | None = None) -> Provenan
         f"{_from(filters)} WHERE {where}"
     )
     total, articles, article_events, origins = store.query_rows(sql, params)[0]
+    labels = sorted(DATASET_LABELS.get(o, o.upper()) for o in origins or [])
+    return Provenance(total, articles, article_events, tuple(labels), total - article_events)
+
+
+def _rollup_provenance(store: Store, filters: Filters) -> Provenance:
+    """Events by origin from the rollup; articles (a distinct count, which no sum of counts
+    gives) from the events, and only when some matching events come from articles."""
+    where, params = _rollup_where(filters)
+    origin = _ORIGIN.replace("e.", "r.")
+    total, article_events, origins = store.query_rows(
+        f"SELECT coalesce(sum(r.events), 0)::BIGINT, "
+        f"coalesce(sum(r.events) FILTER (WHERE {origin} = 'article'), 0)::BIGINT, "
+        f"list(DISTINCT {origin}) FILTER (WHERE {origin} <> 'article') "
+        f"FROM rollup r WHERE {where}", params)[0]
+    articles = 0
+    if article_events:
+        where, params = where_clause(filters)
+        articles = store.query_rows(
+            f"SELECT count(DISTINCT e.article_id) {_from(filters)} WHERE {where} "
+            f"AND {_ORIGIN} = 'article'", params)[0][0]
     labels = sorted(DATASET_LABELS.get(o, o.upper()) for o in origins or [])
     return Provenance(total, articles, article_events, tuple(labels), total - article_events)
 

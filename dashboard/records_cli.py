@@ -13,15 +13,25 @@ from dashboard import query, saved
 from dashboard.console import fail, say
 from dashboard.filter_options import filter_options, filters_from_options
 
-db_option = click.option(
-    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="EVENTLINE_DB",
-    help="The store (default: $EVENTLINE_DB, else the project's data/eventline.duckdb).")
+_db = click.option(
+    "--db", "db", type=click.Path(path_type=Path), envvar="EVENTLINE_DB",
+    help="The store (default: $EVENTLINE_DB, else the project's data/eventline.duckdb); a "
+         "folder is a Parquet store.")
 
 
-def _store(db: Path | None):
-    from dashboard.store import Store, default_db_path
+def db_option(command):
+    return _db(click.option(
+        "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+        help="A Parquet store folder instead of the DuckDB file.")(command))
 
-    return Store(db or default_db_path())
+
+def _store(db: Path | None, store_dir: Path | None = None):
+    from dashboard.parquet_store import open_store
+    from dashboard.store import default_db_path
+
+    if db is not None and store_dir is not None:
+        raise click.UsageError("give --db FILE or --store DIR, not both")
+    return open_store(store_dir or db or default_db_path())
 
 
 @click.group("views")
@@ -32,9 +42,9 @@ def views_group() -> None:
 @views_group.command("list")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per view.")
-def list_views(db: Path | None, as_json: bool) -> None:
+def list_views(db: Path | None, store_dir: Path | None, as_json: bool) -> None:
     """List the saved views with their filters."""
-    for view in query.saved_views(_store(db)):
+    for view in query.saved_views(_store(db, store_dir)):
         if as_json:
             say(json.dumps({"name": view.name, "page": view.page, "filters": view.filters,
                             "choices": view.choices}, ensure_ascii=False))
@@ -52,7 +62,8 @@ def list_views(db: Path | None, as_json: bool) -> None:
 @click.option("--colour", type=click.Choice(["event type", "country", "actor"]),
               help="The timeline's colour.")
 @filter_options
-def add_view(db: Path | None, name: str, page: str, colour: str | None, **options) -> None:
+def add_view(db: Path | None, store_dir: Path | None, name: str, page: str,
+             colour: str | None, **options) -> None:
     """Save the filters given as options under NAME (replacing a view of that name)."""
     filters = filters_from_options(options)
     try:
@@ -60,16 +71,16 @@ def add_view(db: Path | None, name: str, page: str, colour: str | None, **option
                                 {"colour": colour} if colour else {})
     except ValueError as exc:
         raise fail(exc) from exc
-    replaced = _store(db).save_view(view)
+    replaced = _store(db, store_dir).save_view(view)
     say(f"{'replaced' if replaced else 'saved'} the view {view.name!r} ({view.page})")
 
 
 @views_group.command("delete")
 @db_option
 @click.argument("name")
-def delete_view(db: Path | None, name: str) -> None:
+def delete_view(db: Path | None, store_dir: Path | None, name: str) -> None:
     """Delete the saved view NAME."""
-    if not _store(db).delete_view(name):
+    if not _store(db, store_dir).delete_view(name):
         raise fail(f"no saved view named {name!r}")
     say(f"deleted the view {name!r}")
 
@@ -96,14 +107,15 @@ def _period(value: str) -> tuple[date, date]:
 @click.argument("text")
 @click.option("--author", default="", help="Who wrote the note.")
 @click.option("--link", default="", help="A web address (http or https).")
-def add_note(db: Path | None, when: str, text: str, author: str, link: str) -> None:
+def add_note(db: Path | None, store_dir: Path | None, when: str, text: str, author: str,
+             link: str) -> None:
     """Add a note on WHEN (YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD)."""
     start, end = _period(when)
     try:
         note = saved.note(start, end, text, author, link)
     except ValueError as exc:
         raise fail(exc) from exc
-    _store(db).add_note(note)
+    _store(db, store_dir).add_note(note)
     say(f"note {note.note_id} added on {start}{'' if end == start else f'..{end}'}")
 
 
@@ -113,21 +125,22 @@ def add_note(db: Path | None, when: str, text: str, author: str, link: str) -> N
 @click.option("--to", "date_to", help="Last day (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv",
               show_default=True)
-def list_notes(db: Path | None, date_from: str | None, date_to: str | None, fmt: str) -> None:
+def list_notes(db: Path | None, store_dir: Path | None, date_from: str | None,
+               date_to: str | None, fmt: str) -> None:
     """Write the notes overlapping the dates (CSV is spreadsheet-safe)."""
     from dashboard.export import write_notes
 
     first = _period(date_from)[0] if date_from else None
     last = _period(date_to)[0] if date_to else None
-    data = write_notes(query.notes(_store(db), first, last), fmt)
+    data = write_notes(query.notes(_store(db, store_dir), first, last), fmt)
     click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
 
 
 @notes_group.command("delete")
 @db_option
 @click.argument("note_id")
-def delete_note(db: Path | None, note_id: str) -> None:
+def delete_note(db: Path | None, store_dir: Path | None, note_id: str) -> None:
     """Delete the note NOTE_ID (see `eventline notes list`)."""
-    if not _store(db).delete_note(note_id):
+    if not _store(db, store_dir).delete_note(note_id):
         raise fail(f"no note with the id {note_id!r}")
     say(f"deleted the note {note_id}")

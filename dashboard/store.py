@@ -49,6 +49,7 @@ from dashboard.schema import (
 T = TypeVar("T")
 
 LOCK_WAIT_SECONDS = 30.0
+CHUNK_VECTORS = 25  # DuckDB vectors (2,048 rows each) per exported chunk
 BATCH_ARTICLES = 200  # articles per write transaction
 BATCH_EVENTS = 5000  # imported rows per write transaction
 
@@ -56,9 +57,11 @@ _ARROW_TYPES = {
     "VARCHAR": pa.string(),
     "DATE": pa.date32(),
     "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
     "DOUBLE": pa.float64(),
     "BOOLEAN": pa.bool_(),
     "VARCHAR[]": pa.list_(pa.string()),
+    "TIMESTAMP": pa.timestamp("us"),
 }
 
 _TABLES = (
@@ -253,7 +256,8 @@ def default_db_path() -> Path:
     return Path(os.environ.get("EVENTLINE_DB") or default_db())
 
 
-def _arrow_schema(columns: Sequence[tuple[str, str]]) -> pa.Schema:
+def arrow_schema(columns: Sequence[tuple[str, str]]) -> pa.Schema:
+    """The Arrow schema of a table declared in schema.py (shared with the Parquet store)."""
     return pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in columns])
 
 
@@ -580,6 +584,14 @@ class Store:
         with self.connect(read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
 
+    def query_chunks(self, sql: str, params: list | None = None,
+                     vectors: int = CHUNK_VECTORS) -> Iterator[pd.DataFrame]:
+        """A read's rows as DataFrames of ``vectors`` x 2,048 rows (the first one even when
+        empty), for exports that must not hold them all. The read connection stays open
+        while the caller iterates: an ingest in another process waits for it."""
+        with self.connect(read_only=True) as con:
+            yield from fetch_chunks(con.execute(sql, params or []), vectors)
+
     def articles(self) -> pd.DataFrame:
         """Stored articles; ``undated`` marks those without a publication date."""
         with self.connect(read_only=True) as con:
@@ -587,6 +599,19 @@ class Store:
                 "SELECT article_id, title, published, source, url, path, event_count, origin, "
                 "published_from, undated FROM articles ORDER BY published NULLS LAST, title"
             ).df()
+
+
+def fetch_chunks(cursor: duckdb.DuckDBPyConnection, vectors: int) -> Iterator[pd.DataFrame]:
+    """An executed query's rows in DataFrames (typed as ``.df()`` types them)."""
+    first = True
+    while True:
+        frame = cursor.fetch_df_chunk(vectors)
+        if frame.empty and not first:
+            return
+        yield frame
+        first = False
+        if frame.empty:
+            return
 
 
 def _existing(con: duckdb.DuckDBPyConnection, table: str, column: str, ids: list[str]) -> set:
@@ -694,7 +719,7 @@ def _rewrite_happenings(con: duckdb.DuckDBPyConnection, happening_ids: list[str]
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], columns) -> None:
     if not rows:
         return
-    arrow = pa.Table.from_pylist(rows, schema=_arrow_schema(columns))
+    arrow = pa.Table.from_pylist(rows, schema=arrow_schema(columns))
     names = ", ".join(f'"{name}"' for name, _ in columns)
     con.register("incoming", arrow)
     try:

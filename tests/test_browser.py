@@ -87,6 +87,7 @@ def _params(page) -> dict[str, list[str]]:
 def test_country_filter_and_csv_download(page, app_url, tmp_path):
     _open(page, f"{app_url}/?show=mentions")
     total = _shown_total(page)
+    # The exact label: "Source actors' countries" and "Target actors' countries" contain it.
     page.locator('[data-testid="stMultiSelect"]').filter(
         has=page.get_by_text("Countries", exact=True)).click()
     page.get_by_role("option", name="JPN").click()

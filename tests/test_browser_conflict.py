@@ -48,6 +48,7 @@ def _expand(page, title: str, inside: str) -> None:
 
 
 def _pick(page, label: str, typed: str, option: str) -> None:
+    # The exact label: "Source actors" is also in "Source actors' countries".
     box = page.locator('[data-testid="stMultiSelect"]').filter(
         has=page.get_by_text(label, exact=True))
     box.click()

@@ -12,16 +12,20 @@ import streamlit as st
 
 from dashboard import query
 from dashboard.happenings import query as happening_query
+from dashboard.parquet_store import ParquetStore, open_store
 from dashboard.query import Filters
 from dashboard.store import Store, default_db_path
 
 
-def store() -> Store:
-    return Store(default_db_path())
+def store() -> Store | ParquetStore:
+    return open_store(default_db_path())
 
 
-def store_version(path: Path) -> tuple[tuple[int, int], ...]:
-    """Changes whenever the store file (or its write-ahead log) changes."""
+def store_version(path: Path) -> tuple[tuple[int, ...], ...]:
+    """Changes whenever the store file (or its write-ahead log), or a Parquet store's
+    manifest, changes."""
+    if path.is_dir():
+        return (ParquetStore(path).version(),)
     stamps = []
     for candidate in (path, path.with_name(path.name + ".wal")):
         try:
@@ -33,9 +37,9 @@ def store_version(path: Path) -> tuple[tuple[int, int], ...]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _store_at(path: str) -> Store:
+def _store_at(path: str) -> Store | ParquetStore:
     # One Store object per file, so its schema check runs once, not before every query.
-    return Store(path)
+    return open_store(path)
 
 
 _MODULES = {"events": query, "happenings": happening_query}

@@ -12,10 +12,14 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePath, PurePosixPath
+from typing import TYPE_CHECKING
 
 from dashboard.readers import Blob, supported_suffixes
 from dashboard.readers.common import UPLOAD_PREFIX
 from dashboard.store import Store
+
+if TYPE_CHECKING:  # for annotations only
+    from dashboard.parquet_store import ParquetStore
 
 MAX_FILES = 20
 MAX_FILE_MB = 5
@@ -70,7 +74,8 @@ def _suffix(name: str) -> str:
     return path.suffix.lower()
 
 
-def ingest_uploads(uploads: list[Upload], store: Store, published: date | None = None):
+def ingest_uploads(uploads: list[Upload], store: Store | ParquetStore,
+                   published: date | None = None):
     """Ingest uploaded files like `eventline ingest` (the same pipeline.ingest)."""
     from dashboard.pipeline import ingest
 
@@ -90,7 +95,7 @@ def check_text(text: str) -> list[str]:
     return []
 
 
-def ingest_text(text: str, store: Store, *, title: str = "", source: str = "",
+def ingest_text(text: str, store: Store | ParquetStore, *, title: str = "", source: str = "",
                 url: str = "", published: date | None = None):
     """Ingest one pasted article; without a date its byline is searched, as for a file.
 

@@ -144,18 +144,18 @@ def provenance_markdown(row: dict) -> str:
 def _rows_writer(path: str, filters: Filters, fmt: str):
     # Runs on click, on Streamlit's download thread: query the store directly, no st.* calls.
     def build() -> bytes:
-        from dashboard.store import Store
+        from dashboard.parquet_store import open_store
 
-        return export.write(query.events(Store(path), filters), fmt)
+        return export.write(query.events(open_store(path), filters), fmt)
 
     return build
 
 
 def _sidecar_writer(path: str, filters: Filters, fmt: str, data_file: str, url: str):
     def build() -> bytes:
-        from dashboard.store import Store
+        from dashboard.parquet_store import open_store
 
-        store = Store(path)
+        store = open_store(path)
         rows, _ = query.summary(store, filters)
         notes = query.notes(store, filters.date_from, filters.date_to)
         return export.sidecar(url=url, filters=filters.as_dict(), rows=rows, fmt=fmt,
@@ -213,10 +213,10 @@ def happenings_downloads(filters: Filters, count: int) -> None:
 
 def _notes_writer(path: str, filters: Filters, fmt: str):
     def build() -> bytes:
-        from dashboard.store import Store
+        from dashboard.parquet_store import open_store
 
-        return export.write_notes(query.notes(Store(path), filters.date_from, filters.date_to),
-                                  fmt)
+        return export.write_notes(query.notes(open_store(path), filters.date_from,
+                                              filters.date_to), fmt)
 
     return build
 

@@ -195,10 +195,12 @@ def _load(path: Source, suffix: str, max_bytes: int) -> bytes:
 
 
 def read_data(
-    name: str, data: bytes, options: ReadOptions, suffix: str | None = None
+    name: str, data: bytes, options: ReadOptions, suffix: str | None = None,
+    reader: Reader | None = None,
 ) -> Iterator[Found | Problem]:
-    """Decode ``data`` and hand it to the reader for ``suffix`` (default: ``name``'s)."""
-    reader = READERS[suffix or PurePath(name).suffix.lower()]
+    """Decode ``data`` and hand it to ``reader`` (default: the reader for ``suffix``, else for
+    ``name``'s suffix)."""
+    reader = reader or READERS[suffix or PurePath(name).suffix.lower()]
     try:
         decoded = decode(data)
     except ReadError as exc:

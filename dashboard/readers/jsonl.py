@@ -15,6 +15,18 @@ def read_jsonl(name: str, text: str, options: ReadOptions) -> Iterator[Found | P
             yield from _read_line(name, number, line, options)
 
 
+def read_jsonl_part(name: str, text: str, options: ReadOptions, part: int = 0,
+                    parts: int = 1) -> Iterator[Found | Problem]:
+    """Part ``part`` of ``parts`` equal runs of lines (line numbers as in the whole file), so
+    that several workers can share one big file."""
+    lines = text.splitlines()
+    first, last = len(lines) * part // parts, len(lines) * (part + 1) // parts
+    for number in range(first + 1, last + 1):
+        line = lines[number - 1]
+        if line.strip():
+            yield from _read_line(name, number, line, options)
+
+
 def _read_line(name: str, number: int, line: str, options: ReadOptions):
     try:
         record = json.loads(line)
