@@ -458,7 +458,7 @@ def _replace_happenings(root: Path, manifest: Manifest) -> list[str]:
     The grouping is the one ``Store`` keeps up to date block by block: the same mentions
     give the same happenings and ids, whichever path stored them. It runs here, in the
     committing process, over every stored event: simple and exact, but its memory grows
-    with the store (about 2 KB per event)."""
+    with the store."""
     from dashboard.happenings.cluster import cluster_mentions
     from dashboard.happenings.model import block_key, with_sentence_dates
     from dashboard.happenings.summary import summarise
