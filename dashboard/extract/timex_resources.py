@@ -25,6 +25,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from dashboard.extract.timex_case import fast_variant
 from dashboard.extract.timex_lexicon import trie_pattern
 from dashboard.extract.timex_triggers import MARKER, derive
 
@@ -32,6 +33,7 @@ FLAGS = re.IGNORECASE
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _WORDS_OF = re.compile(r"[^\W_]+")
 NEUTRAL = "xx"  # the resources used for languages Eventline does not read: numbers only
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def resource_root() -> Traversable:
@@ -63,6 +65,11 @@ class Rule:
     triggers: frozenset[str]
     examples: list[Example] = field(default_factory=list)
     counters: list[str] = field(default_factory=list)
+    # The pattern without IGNORECASE, for lower-cased text (see timex_case); None if unsafe.
+    fast: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.fast = fast_variant(self.regex)
 
 
 @dataclass
@@ -74,12 +81,22 @@ class Language:
     context: dict[str, re.Pattern[str]]
     rules: list[Rule]
     exclusions: list[Rule]
+    # Each table's entries as a set, built once: normalisers test words against them often.
+    word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    # The context regexes without IGNORECASE, for lower-cased text, where that is safe.
+    fast_context: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.word_sets = {name: frozenset(entries) for name, entries in self.tables.items()}
+        self.fast_context = {name: fast for name, regex in self.context.items()
+                             if (fast := fast_variant(regex)) is not None}
 
     def table(self, name: str) -> dict[str, str]:
         return self.tables.get(name, {})
 
     def words(self, name: str) -> frozenset[str]:
-        return frozenset(self.tables.get(name, {}))
+        return self.word_sets.get(name, _NO_WORDS)
 
     def value(self, name: str, word: str) -> str | None:
         return self.tables.get(name, {}).get(_key(word))
@@ -105,6 +122,10 @@ class Language:
 
     def regex(self, name: str) -> re.Pattern[str] | None:
         return self.context.get(name)
+
+    def fast_regex(self, name: str) -> re.Pattern[str] | None:
+        """Context regex ``name`` for lower-cased text (None if it must see the case)."""
+        return self.fast_context.get(name)
 
     def setting(self, name: str, default: Any = None) -> Any:
         return self.settings.get(name, default)
