@@ -78,7 +78,7 @@ def tag_with_rules(
         hit = _safe(NORMALISERS[rule.kind], match, ctx)
         if hit is None:
             continue
-        expr = _build(ctx, start + hit.lead, end, hit, taken_until)
+        expr = _build(ctx, start + (hit.lead or _lead(match)), end, hit, taken_until)
         found.append((expr, rule.name))
         if hit.anchor:
             _remember(ctx, expr)
@@ -203,6 +203,14 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans[max(0, i - 4) : i])
 
 
+def _lead(match: re.Match[str]) -> int:
+    """Characters a rule matched to be sure of its reading but that stay outside the extent:
+    its group ``lead`` ("terminó " in "terminó la jornada")."""
+    if "lead" not in match.re.groupindex or match["lead"] is None:
+        return 0
+    return match.end("lead") - match.start()
+
+
 def _safe(normalise, match: re.Match[str], ctx: Context) -> Hit | None:
     """The normaliser's hit; a candidate it cannot value (a day 31 in June ...) is dropped."""
     try:
@@ -282,3 +290,4 @@ def _remember(ctx: Context, expr: TimeExpression) -> None:
         ctx.last_quarter_at = expr.end
     if expr.granularity in ("day", "week", "month", "quarter", "year") and expr.first:
         ctx.last_point = expr.first
+        ctx.last_granularity = expr.granularity

@@ -117,6 +117,7 @@ class Context:
     last_quarter: tuple[int, int] | None = None
     last_quarter_at: int = -(10**9)
     last_point: date | None = None
+    last_granularity: str = ""  # of the last point: "day", "month", "quarter" ...
     _index: _TenseIndex | None = field(default=None, repr=False)
 
     @property
