@@ -206,7 +206,9 @@ class _Expander:
 
 
 def table_triggers(entries: dict[str, str]) -> frozenset[str]:
-    """The word the finder wakes on for each entry: its longest word (the rarest-looking)."""
+    """The word the finder wakes on for each entry: its longest word (the rarest-looking);
+    of equally long ones the last ("c" of "a. C.": a first letter is more often a word of its
+    own, "a" or "d")."""
     words: set[str] = set()
     for entry in entries:
         parts = _WORDS_OF.findall(entry)
@@ -215,7 +217,7 @@ def table_triggers(entries: dict[str, str]) -> frozenset[str]:
         if parts[0][0].isdigit():
             words.add("#")
             continue
-        words.add(max(parts, key=len))
+        words.add(max(reversed(parts), key=len))
     return frozenset(words)
 
 
