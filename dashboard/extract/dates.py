@@ -4,8 +4,9 @@
 language; what a language says is data in ``dashboard/resources/timex/<code>/`` (word tables,
 regex rules with examples, exclusions, tense cues), loaded by ``timex_resources``:
 
-1. candidate finder: one regex finds the trigger words (derived from the rules) and digit
-   runs; each wakes the rules that need it, tried only at the few word starts before it;
+1. candidate finder: one pass over the words finds the trigger words (derived from the
+   rules) and digit runs; each wakes the rules that need it, tried only at the few word
+   starts before it;
 2. overlap resolution: leftmost, then longest, then the rule listed first; nothing that
    overlaps an exclusion ("Good Friday") is kept;
 3. normalisation: the rule's normaliser (``timex_rules``) values the match against the
@@ -20,16 +21,15 @@ only), so an unknown language never gets English words read into it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from dashboard.extract.timex_calendar import interval_of
-from dashboard.extract.timex_case import fast_variant, lowered
+from dashboard.extract.timex_case import lowered
 from dashboard.extract.timex_context import Context
-from dashboard.extract.timex_lexicon import trie_pattern
 from dashboard.extract.timex_resources import FLAGS, NEUTRAL, Language, available, load
 from dashboard.extract.timex_rules import NORMALISERS, Hit
 from dashboard.extract.timex_triggers import DIGITS, first_chars
@@ -38,6 +38,7 @@ from dashboard.models import TimeExpression
 __all__ = ["tag", "tag_with_rules", "resources_for"]
 
 _WORD = re.compile(r"[\w']+")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def resources_for(language: str) -> Language:
@@ -97,9 +98,8 @@ _Waking = tuple[int, int, Callable[..., re.Match[str] | None], frozenset[str] | 
 
 @dataclass(frozen=True)
 class _Finder:
-    """Trigger regex and the rules each trigger wakes, for one kind of text."""
+    """The rules each trigger wakes, for one kind of text."""
 
-    trigger: re.Pattern[str]
     by_word: dict[str, list[_Waking]]  # trigger word -> the rules it wakes
     by_digits: list[_Waking]
 
@@ -115,19 +115,16 @@ class _Index:
 
 @cache
 def _index(code: str) -> _Index:
-    """One regex finding every trigger word or digit run of a language's rules."""
+    """The rules of a language by the trigger words (and digit runs) that wake them."""
     lang = load(code)
     rules = [*lang.rules, *lang.exclusions]
-    words = {word for rule in rules for word in rule.triggers if word != DIGITS}
-    trigger = re.compile(rf"\d+|(?<![\w])(?:{trie_pattern(words) if words else '(?!)'})(?![\w])",
-                         FLAGS)
-    exact = _finder(rules, trigger, fast=False)
-    fast = _finder(rules, fast_variant(trigger) or trigger, fast=True)
+    exact = _finder(rules, fast=False)
+    fast = _finder(rules, fast=True)
     widest = max((rule.lookback for rule in rules), default=0)
     return _Index(rules, exact, fast, len(lang.rules), widest)
 
 
-def _finder(rules: list, trigger: re.Pattern[str], fast: bool) -> _Finder:
+def _finder(rules: list, fast: bool) -> _Finder:
     by_word: dict[str, list[_Waking]] = {}
     by_digits: list[_Waking] = []
     for number, rule in enumerate(rules):
@@ -140,7 +137,7 @@ def _finder(rules: list, trigger: re.Pattern[str], fast: bool) -> _Finder:
                 by_digits.append(waking)
             else:
                 by_word.setdefault(word, []).append(waking)
-    return _Finder(trigger, by_word, by_digits)
+    return _Finder(by_word, by_digits)
 
 
 def _candidates(text: str, low: str | None, index: _Index
@@ -149,58 +146,91 @@ def _candidates(text: str, low: str | None, index: _Index
     spans of exclusion matches.
 
     Rules are tried only where they can start (a few word starts before a trigger), which
-    keeps tagging cheap on text full of numbers and linear on any input. Triggers come left
-    to right and a rule's window only moves right, so each rule remembers the last position
-    it was tried at instead of keeping a set of attempts. A candidate found on the
-    lower-cased text ``low`` comes without its match (None): the caller matches it again on
-    the text as written, for the few candidates it normalises.
+    keeps tagging cheap on text full of numbers and linear on any input. One pass over the
+    words finds both the word starts and the triggers (a word of a rule's trigger list, or a
+    digit run). Triggers come left to right and a rule's window only moves right, so each
+    rule remembers the last position it was tried at instead of keeping a set of attempts.
+    A candidate found on the lower-cased text ``low`` comes without its match (None): the
+    caller matches it again on the text as written, for the few candidates it normalises.
     """
     finder = index.exact if low is None else index.fast
     strings = (text, low if low is not None else text)
-    starts = [m.start() for m in _WORD.finditer(text)]
     tried_up_to = [-2] * len(index.rules)  # per rule: the last position tried
-    found = []
+    found: list[tuple] = []
     excluded: list[tuple[int, int]] = []
-    n_rules = index.n_rules
-    by_word, by_digits, widest = finder.by_word, finder.by_digits, index.widest
-    for trigger in finder.trigger.finditer(strings[1]):
-        at = trigger.start()
-        word = trigger.group()
-        rules = by_digits if word[0].isdigit() else by_word.get(word.lower())
-        if not rules:
+    by_word, by_digits = finder.by_word, finder.by_digits
+    starts: list[int] = []
+    for token in _WORD.finditer(strings[1]):
+        starts.append(token.start())
+        word = token.group()
+        if word.isalpha():  # most words: no digit run, no apostrophe inside
+            rules = by_word.get(word if low is not None else word.lower())
+            if rules:
+                _try_rules(text, strings, starts, token.start(), rules, index, tried_up_to,
+                           found, excluded)
             continue
-        i = bisect_right(starts, at)
-        # The word starts a match may begin at: up to the widest lookback before the trigger.
-        window = starts[max(0, i - 1 - widest) : i]
-        words = len(window)  # word starts; then the trigger itself if no word starts there
-        if not window or window[-1] != at:
-            window.append(at)
-        if text[at - 1 : at] == "’":  # "’98": a curly apostrophe starts no word
-            window.insert(len(window) - 1, at - 1)
-        for number, lookback, match_at, first, on_low in rules:
-            last = tried_up_to[number]
-            for pos in window[words - lookback - 1 if words > lookback + 1 else 0 :]:
-                if pos <= last or (first is not None and text[pos] not in first):
-                    continue
-                last = pos
-                match = match_at(strings[on_low], pos)
-                if match and match.end() > at:
-                    if number >= n_rules:
-                        excluded.append((match.start(), match.end()))
-                    else:
-                        found.append((pos, match.end(), number, None if on_low else match))
-            tried_up_to[number] = last
+        for at, rules in _triggers_in(word, token.start(), by_word, by_digits, low is None):
+            _try_rules(text, strings, starts, at, rules, index, tried_up_to, found, excluded)
     # Leftmost first, then longest, then the rule listed first.
     found.sort(key=lambda c: (c[0], -c[1], c[2]))
     excluded.sort()
     return found, excluded
 
 
+def _triggers_in(word: str, start: int, by_word: dict, by_digits: list, lower: bool
+                 ) -> list[tuple[int, list]]:
+    """The triggers inside a word holding digits or apostrophes: each part between
+    apostrophes that is a trigger word ("l'année"), else its digit runs ("1er", "A330")."""
+    triggers = []
+    offset = 0
+    for part in word.split("'"):
+        if part:
+            key = part.lower() if lower else part
+            rules = None if part[0].isdigit() else by_word.get(key)
+            if rules:
+                triggers.append((start + offset, rules))
+            elif by_digits and not part.isalpha():
+                triggers += [(start + offset + m.start(), by_digits)
+                             for m in _DIGIT_RUN.finditer(part)]
+        offset += len(part) + 1
+    return triggers
+
+
+def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, rules: list,
+               index: _Index, tried_up_to: list[int], found: list, excluded: list) -> None:
+    """Try the rules a trigger at ``at`` wakes, at the word starts of their lookback."""
+    i = len(starts)  # the trigger lies in the last word started
+    # The word starts a match may begin at: up to the widest lookback before the trigger.
+    window = starts[max(0, i - 1 - index.widest) : i]
+    words = len(window)  # word starts; then the trigger itself if no word starts there
+    if window[-1] != at:
+        window.append(at)
+    if text[at - 1 : at] == "’":  # "’98": a curly apostrophe starts no word
+        window.insert(len(window) - 1, at - 1)
+    n_rules = index.n_rules
+    for number, lookback, match_at, first, on_low in rules:
+        last = tried_up_to[number]
+        for pos in window[words - lookback - 1 if words > lookback + 1 else 0 :]:
+            if pos <= last or (first is not None and text[pos] not in first):
+                continue
+            last = pos
+            match = match_at(strings[on_low], pos)
+            if match and match.end() > at:
+                if number >= n_rules:
+                    excluded.append((match.start(), match.end()))
+                else:
+                    found.append((pos, match.end(), number, None if on_low else match))
+        tried_up_to[number] = last
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     if not spans:
         return False
     i = bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[max(0, i - 4) : i])
+    for s, e in spans[max(0, i - 4) : i]:  # noqa: SIM110 (a loop: no generator per call)
+        if s < end and start < e:
+            return True
+    return False
 
 
 def _lead(match: re.Match[str]) -> int:
@@ -272,11 +302,21 @@ def _extend_left(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> tu
 
 
 def _search_before(ctx: Context, name: str, begin: int, end: int) -> re.Match[str] | None:
-    """Context regex ``name`` searched in text[begin:end], on the lower-cased text if it can."""
-    fast = ctx.lang.fast_regex(name) if ctx.lower is not None else None
+    """Context regex ``name`` (anchored at the end) searched in text[begin:end], on the
+    lower-cased text if it can; not searched at all when the last word there is none its
+    matches can end with (most expressions have no modifier before them)."""
+    lang = ctx.lang
+    window = ctx.lower[begin:end] if ctx.lower is not None else ctx.text[begin:end].lower()
+    endings = lang.endings.get(name)
+    if endings is not None:
+        tail = window.rstrip().rstrip(".'’-")  # "mid-", "d' ", "début - " end in a word
+        last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+        if not last.endswith(endings):
+            return None
+    fast = lang.fast_regex(name) if ctx.lower is not None else None
     if fast is not None:
-        return fast.search(ctx.lower[begin:end])  # type: ignore[index]
-    regex = ctx.lang.regex(name)
+        return fast.search(window)
+    regex = lang.regex(name)
     return regex.search(ctx.text[begin:end]) if regex is not None else None
 
 

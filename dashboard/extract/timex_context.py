@@ -18,7 +18,8 @@ from dashboard.extract.timex_resources import Language
 _WORD = re.compile(r"[\w']+")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _WINDOW = 250
-_LAST_WORD = re.compile(r"([\w.$#']+)[\s-]*$")
+# The last word before a position, matched on the text reversed: one match, no search.
+_LAST_WORD_REVERSED = re.compile(r"[\s-]*([\w.$#']+)")
 _NEXT_WORD = re.compile(r"\s*([\w'$%]+)")
 
 
@@ -68,22 +69,22 @@ class _TenseIndex:
             stop = min(self.length, end + 40)  # a word that starts inside may end outside
             marks: list[tuple[int, int]] = []
             if self.tense_re is not None:
+                past = self.tense_re.groupindex.get("past")
+                not_past = self.not_past
                 for m in self.tense_re.finditer(self.text, begin, stop):
-                    sign = self._sign(m)
-                    if sign and m.start() < end:
-                        marks.append((m.start(), sign))
+                    at = m.start()
+                    if at >= end:
+                        break
+                    if past is None or m.group(past) is None:
+                        marks.append((at, 1))
+                    elif m.group().lower() not in not_past:  # "hundred" is no past tense
+                        marks.append((at, -1))
             if self.phrase_re is not None:
                 marks += [(m.start(), 1) for m in self.phrase_re.finditer(self.text, begin, stop)
                           if m.start() < end]
             marks.sort()
             self.chunks[number] = ([p for p, _ in marks], [s for _, s in marks])
         return self.chunks[number]
-
-    def _sign(self, m: re.Match[str]) -> int:
-        """+1 for a future marker, -1 for a past one, 0 for a past-looking word that is no verb."""
-        if m.groupdict().get("past") is None:
-            return 1
-        return 0 if m.group().lower() in self.not_past else -1
 
     def tense(self, start: int, end: int) -> int:
         left, right = self.bounds(start, end)
@@ -147,10 +148,11 @@ class Context:
         return any(w.lower() in words for w in _WORD.findall(self.text, left, right))
 
     def word_before(self, start: int, keep_case: bool = False) -> str:
-        m = _LAST_WORD.search(self.text, max(0, start - 30), start)
+        m = _LAST_WORD_REVERSED.match(self.text[max(0, start - 30) : start][::-1])
         if not m:
             return ""
-        return m.group(1) if keep_case else m.group(1).lower()
+        word = m.group(1)[::-1]
+        return word if keep_case else word.lower()
 
     def word_after(self, end: int) -> str:
         m = _NEXT_WORD.match(self.text, end, end + 30)

@@ -86,6 +86,8 @@ class Language:
 
     # The context regexes without IGNORECASE, for lower-cased text, where that is safe.
     fast_context: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # Per context regex, the words its matches can end with (see ``_ending_words``).
+    endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.word_sets = {name: frozenset(entries) for name, entries in self.tables.items()}
@@ -221,6 +223,33 @@ def table_triggers(entries: dict[str, str]) -> frozenset[str]:
     return frozenset(words)
 
 
+_OPEN_ENDED = re.compile(r"\\[wWSDd.]|\[\^|[a-zA-Z0-9]-[a-zA-Z0-9]|(?<!\\)\.")
+
+
+def _ending_words(pattern: str, fragments: dict[str, str], tables: dict[str, dict[str, str]],
+                  depth: int = 0) -> set[str] | None:
+    """Every word of a pattern's literal text and of the tables and fragments it names: a
+    match can only end with one of them (a superset, which is all a filter needs). None when
+    the pattern has open classes ("\\w", "\\d", "[^...]", "a-z") that could end it with any word."""
+    if depth > 10:
+        return None
+    words: set[str] = set()
+    for name in _PLACEHOLDER.findall(pattern):
+        if name in fragments:
+            inner = _ending_words(fragments[name], fragments, tables, depth + 1)
+            if inner is None:
+                return None
+            words |= inner
+        elif name in tables:
+            words |= {w.lower() for entry in tables[name] for w in _WORDS_OF.findall(entry)}
+    literal = _PLACEHOLDER.sub(" ", pattern)
+    if _OPEN_ENDED.search(literal):
+        return None
+    words |= {w.lower() for w in _WORDS_OF.findall(re.sub(r"\\[a-zA-Z]|\(\?P?<?[a-z_]*>?", " ",
+                                                         literal))}
+    return words
+
+
 def _compile_rule(spec: dict, expander: _Expander, where: str) -> Rule:
     name = spec["name"]
     pattern = spec["pattern"]
@@ -263,10 +292,12 @@ def load(code: str) -> Language:
     dct = str(settings.get("example_dct", ""))
     context = {name: re.compile(expander.expand(pattern), FLAGS)
                for name, pattern in spec.get("context", {}).items()}
+    endings = {name: tuple(sorted(words)) for name, pattern in spec.get("context", {}).items()
+               if (words := _ending_words(pattern, fragments, tables)) is not None}
     where = f"{rules_file}"
     rules = [_compile_rule({**r, "_dct": dct}, expander, where) for r in spec.get("rule", [])]
     # An exclusion's examples are sentences in which it must fire (kept as its counters).
     exclusions = [_compile_rule({**r, "kind": "exclude", "examples": [],
                                  "counter": r.get("examples", [])}, expander, where)
                   for r in spec.get("exclude", [])]
-    return Language(code, settings, tables, rows, context, rules, exclusions)
+    return Language(code, settings, tables, rows, context, rules, exclusions, endings=endings)

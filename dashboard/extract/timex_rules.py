@@ -26,7 +26,7 @@ from dashboard.extract.timex_calendar import (
 from dashboard.extract.timex_context import Context
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every expression, and frozen __init__ is slow
 class Hit:
     type: str
     value: str
