@@ -951,7 +951,20 @@ def _ago(m: re.Match[str], ctx: Context) -> Hit | None:
         return _rel(UNRESOLVED.get(unit, "XXXX"))
     if ctx.dct and unit == "year" and number == 1 and "yearback" in flags:
         return _year_back(m, ctx)
+    if _group(m, "half"):  # "hace dos años y medio": the half unit first, then the whole ones
+        ref = _half_unit_on(ref, unit, sign)
     return _ago_value(ref, unit, int(number * _unit_factor(m["unit"], ctx)) * sign)
+
+
+# Half a unit, in months or days ("y medio", "et demi"); a half day or hour stays on its day.
+_HALF_UNIT_MONTHS = {"year": 6, "decade": 60, "century": 600}
+_HALF_UNIT_DAYS = {"month": 15, "week": 3}
+
+
+def _half_unit_on(ref: date, unit: str, sign: int) -> date:
+    if unit in _HALF_UNIT_MONTHS:
+        return add_months(ref, _HALF_UNIT_MONTHS[unit] * sign)
+    return ref + timedelta(days=_HALF_UNIT_DAYS.get(unit, 0) * sign)
 
 
 def _ago_value(ref: date, unit: str, delta: int) -> Hit | None:
