@@ -986,7 +986,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Hit | None:
             "capitalised_units_are_titles", True)):
         return None  # "10-year-old", "60 Minutes"
     unit = _unit_key(unit_text, ctx)
-    num_text = m["num"]
+    num_text = _group(m, "num") or "1"  # "hora y media": one unit and the half, unsaid
     plural = lang.value("units", unit_text) is not None and _is_plural(unit_text, ctx)
     indefinite = num_text.lower() in lang.words("indefinite_articles")
     sep = _group(m, "sep") or " "
