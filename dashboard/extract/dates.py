@@ -331,3 +331,4 @@ def _remember(ctx: Context, expr: TimeExpression) -> None:
     if expr.granularity in ("day", "week", "month", "quarter", "year") and expr.first:
         ctx.last_point = expr.first
         ctx.last_granularity = expr.granularity
+        ctx.last_point_end = expr.end

@@ -119,6 +119,7 @@ class Context:
     last_quarter_at: int = -(10**9)
     last_point: date | None = None
     last_granularity: str = ""  # of the last point: "day", "month", "quarter" ...
+    last_point_end: int = 0  # where the expression that set last_point ends
     _index: _TenseIndex | None = field(default=None, repr=False)
 
     @property

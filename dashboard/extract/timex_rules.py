@@ -1273,6 +1273,29 @@ def _day_anaphor(m: re.Match[str], ctx: Context) -> Hit | None:
     return Hit("DATE", day.isoformat() if day else "XXXX-XX-XX", relative=True, mod=mod)
 
 
+_THEN_REACH = 250  # characters back a "then" may look for the time it refers to
+
+
+def _then(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "para entonces", "desde entonces": the time mentioned just before, as precisely as
+    it was given. Nothing when none was, close by: the reference date is no "then"."""
+    ref = ctx.last_point
+    if ref is None or m.start() - ctx.last_point_end > _THEN_REACH:
+        return None
+    granularity = ctx.last_granularity
+    if granularity == "day":
+        value = ref.isoformat()
+    elif granularity == "week":
+        value = week_value(ref)
+    elif granularity == "month":
+        value = ref.isoformat()[:7]
+    elif granularity == "quarter":
+        value = f"{ref.year:04d}-Q{quarter_of(ref)}"
+    else:
+        value = f"{ref.year:04d}"
+    return Hit("DATE", value, relative=True, anchor=False)
+
+
 def _same_period(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "el mismo periodo del año anterior", "the same month a year earlier": the period
     last mentioned (a month or quarter), a year before; a named ``unit`` says which."""
@@ -1381,7 +1404,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "spelled_year": _spelled_year, "century": _century, "year_ago_adj": _year_ago_adj,
     "ago": _ago, "clock": _clock, "clock_words": _clock_words, "duration": _duration,
     "long_units": _long_units, "bare_units": _bare_units, "recent_units": _recent_units,
-    "noon": _noon, "set_word": _set_word, "every": _every, "plural_weekday": _plural_weekday,
+    "noon": _noon, "then": _then, "set_word": _set_word, "every": _every, "plural_weekday": _plural_weekday,
     "holiday": _holiday, "duration_chain": _duration_chain, "day_alone": _day_alone,
     "weekday_part": _weekday_part, "era_year": _era_year, "day_anaphor": _day_anaphor,
     "same_period": _same_period, "nth_week": _nth_week, "date_part": _date_part,
