@@ -24,6 +24,7 @@ from dashboard.extract.timex_calendar import (
     week_value,
 )
 from dashboard.extract.timex_context import Context
+from dashboard.extract.timex_resources import Language
 
 
 @dataclass(slots=True)  # not frozen: built for every expression, and frozen __init__ is slow
@@ -92,10 +93,25 @@ def parse_number(text: str, ctx: Context) -> float | None:
             return None
     joiners = lang.words("number_joiners")
     parts = [p for p in re.split(r"[\s-]+", low) if p not in joiners]
-    values = [lang.value("numbers", p) or lang.value("indefinite_articles", p) for p in parts]
-    if parts and all(values):
-        return float(sum(int(v) for v in values if v))
-    return None
+    total = 0
+    i = 0
+    while i < len(parts):  # the longest run of parts the table knows ("quatre-vingt-dix" 90)
+        for j in range(len(parts), i, -1):
+            value = _number_entry(parts[i:j], lang)
+            if value:
+                total += int(value)
+                i = j
+                break
+        else:
+            return None
+    return float(total) if parts else None
+
+
+def _number_entry(parts: list[str], lang: Language) -> str | None:
+    """The table value of number words read as one entry: "quatre-vingt", "ciento dos"."""
+    if len(parts) == 1:
+        return lang.value("numbers", parts[0]) or lang.value("indefinite_articles", parts[0])
+    return lang.value("numbers", "-".join(parts)) or lang.value("numbers", " ".join(parts))
 
 
 def _fmt(number: float) -> str:
@@ -1404,7 +1420,8 @@ NORMALISERS: dict[str, Normaliser] = {
     "spelled_year": _spelled_year, "century": _century, "year_ago_adj": _year_ago_adj,
     "ago": _ago, "clock": _clock, "clock_words": _clock_words, "duration": _duration,
     "long_units": _long_units, "bare_units": _bare_units, "recent_units": _recent_units,
-    "noon": _noon, "then": _then, "set_word": _set_word, "every": _every, "plural_weekday": _plural_weekday,
+    "noon": _noon, "then": _then, "set_word": _set_word, "every": _every,
+    "plural_weekday": _plural_weekday,
     "holiday": _holiday, "duration_chain": _duration_chain, "day_alone": _day_alone,
     "weekday_part": _weekday_part, "era_year": _era_year, "day_anaphor": _day_anaphor,
     "same_period": _same_period, "nth_week": _nth_week, "date_part": _date_part,
