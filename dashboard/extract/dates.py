@@ -320,10 +320,16 @@ def _search_before(ctx: Context, name: str, begin: int, end: int) -> re.Match[st
     return regex.search(ctx.text[begin:end]) if regex is not None else None
 
 
+_DAY_OF_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
+
+
 def _remember(ctx: Context, expr: TimeExpression) -> None:
     """Keep the last mentioned day and quarter: "the following day" counts from them."""
     if expr.granularity == "day" and expr.first:
         ctx.last_day = expr.first
+        ctx.last_day_end = expr.end
+    elif expr.type == "TIME" and _DAY_OF_TIME.match(expr.value):  # "la mañana del día 10"
+        ctx.last_day = date.fromisoformat(expr.value[:10])
         ctx.last_day_end = expr.end
     if expr.granularity == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", expr.value):
         ctx.last_quarter = (int(expr.value[:4]), int(expr.value[-1]))
