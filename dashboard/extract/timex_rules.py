@@ -145,7 +145,8 @@ def duration_value(number: float | None, unit: str, decimal: bool = False) -> st
 
 def _fractional_duration(number: float, letter: str, is_time: bool) -> str:
     """Whole units plus the rest in the next smaller unit: 5.5 hours is PT5H30M."""
-    smaller = {("Y", False): ("M", 12), ("M", False): ("D", 30), ("W", False): ("D", 7),
+    # (Weeks mix with no other unit in ISO 8601: 3.5 weeks stays P3.5W.)
+    smaller = {("Y", False): ("M", 12), ("M", False): ("D", 30),
                ("D", False): ("H", 24), ("H", True): ("M", 60), ("M", True): ("S", 60)}  # fmt: skip
     whole = int(number)
     if (letter, is_time) not in smaller:
@@ -1020,7 +1021,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Hit | None:
             plural and lang.setting("plural_after_any_year")):
         return None  # "the 1988 second quarter": a year; "en 2000 días" is a count
     number = parse_number(num_text, ctx)
-    half = _group(m, "half")
+    half = _group(m, "half") or _group(m, "half_before")  # "two and a half hours"
     if number is not None and half:
         number += float(lang.value("fractions", half) or 0.5)
     factor = _unit_factor(unit_text, ctx)
