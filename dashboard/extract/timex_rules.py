@@ -1205,8 +1205,9 @@ def _every(m: re.Match[str], ctx: Context) -> Hit | None:
     lang = ctx.lang
     unit_word = m["eunit"].lower()
     singular = lang.value("singular", unit_word) or unit_word
+    clock = _every_clock(m)
     if lang.value("weekdays", singular) is not None:
-        return Hit("SET", f"XXXX-WXX-{lang.number('weekdays', singular) + 1}")
+        return Hit("SET", f"XXXX-WXX-{lang.number('weekdays', singular) + 1}{clock}")
     if lang.value("seasons", singular):
         return Hit("SET", f"XXXX-{lang.value('seasons', singular)}")
     part = lang.value("parts_of_day", singular) or lang.value("parts_of_day", unit_word.rstrip("s"))
@@ -1219,7 +1220,19 @@ def _every(m: re.Match[str], ctx: Context) -> Hit | None:
     unit = _unit_key(unit_word, ctx)
     if unit not in UNITS:
         return None
+    if clock and unit == "day" and not count:  # "todos los días a las 8"
+        return Hit("SET", f"XXXX-XX-XX{clock}")
     return Hit("SET", duration_value(number or 1, unit))
+
+
+def _every_clock(m: re.Match[str]) -> str:
+    """The clock time a set is at ("cada lunes a las 10": "T10:00"), from groups
+    ``every_h``/``every_m``; "" when none is given or it is no time of day."""
+    hour_text = _group(m, "every_h")
+    if not hour_text:
+        return ""
+    hour, minute = int(hour_text), int(_group(m, "every_m") or 0)
+    return f"T{hour:02d}:{minute:02d}" if hour <= 24 and minute <= 59 else ""
 
 
 def _plural_weekday(m: re.Match[str], ctx: Context) -> Hit | None:
