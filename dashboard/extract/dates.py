@@ -4,8 +4,9 @@
 language; what a language says is data in ``dashboard/resources/timex/<code>/`` (word tables,
 regex rules with examples, exclusions, tense cues), loaded by ``timex_resources``:
 
-1. candidate finder: one regex finds the trigger words (derived from the rules) and digit
-   runs; each wakes the rules that need it, tried only at the few word starts before it;
+1. candidate finder: one pass over the words finds the trigger words (derived from the
+   rules) and digit runs; each wakes the rules that need it, tried only at the few word
+   starts before it;
 2. overlap resolution: leftmost, then longest, then the rule listed first; nothing that
    overlaps an exclusion ("Good Friday") is kept;
 3. normalisation: the rule's normaliser (``timex_rules``) values the match against the
@@ -20,15 +21,15 @@ only), so an unknown language never gets English words read into it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from dashboard.extract.timex_calendar import interval_of
+from dashboard.extract.timex_case import lowered
 from dashboard.extract.timex_context import Context
-from dashboard.extract.timex_lexicon import trie_pattern
 from dashboard.extract.timex_resources import FLAGS, NEUTRAL, Language, available, load
 from dashboard.extract.timex_rules import NORMALISERS, Hit
 from dashboard.extract.timex_triggers import DIGITS, first_chars
@@ -37,7 +38,7 @@ from dashboard.models import TimeExpression
 __all__ = ["tag", "tag_with_rules", "resources_for"]
 
 _WORD = re.compile(r"[\w']+")
-_RULES_MAX = 1 << 12  # more rules than any language has
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def resources_for(language: str) -> Language:
@@ -61,18 +62,24 @@ def tag_with_rules(
         return []
     lang = resources_for(language)
     index = _index(lang.code)
-    ctx = Context(text, dct, lang)
-    candidates, excluded = _candidates(text, index)
+    low = lowered(text)
+    ctx = Context(text, dct, lang, lower=low)
+    candidates, excluded = _candidates(text, low, index)
     found: list[tuple[TimeExpression, str]] = []
     taken_until = 0
     for start, end, number, match in candidates:
         if start < taken_until or _overlaps(excluded, start, end):
             continue
         rule = index.rules[number]
+        if match is None:  # found on the lower-cased text: normalisers read the real case
+            match = rule.regex.match(text, start)
+            if match is None:
+                continue
+            end = match.end()
         hit = _safe(NORMALISERS[rule.kind], match, ctx)
         if hit is None:
             continue
-        expr = _build(text, start + hit.lead, end, hit, taken_until, lang)
+        expr = _build(ctx, start + (hit.lead or _lead(match)), end, hit, taken_until)
         found.append((expr, rule.name))
         if hit.anchor:
             _remember(ctx, expr)
@@ -83,92 +90,155 @@ def tag_with_rules(
 # --- the finder ---------------------------------------------------------------------------------
 
 
-# What a trigger wakes: (rule number, lookback, the rule's regex.match, the characters a
-# match can start with or None); bound up front, since the finder's loop is the hot path.
-_Waking = tuple[int, int, Callable[..., re.Match[str] | None], frozenset[str] | None]
+# What a trigger wakes: (rule number, lookback, the rule's match function, the characters a
+# match can start with or None, whether it runs on the lower-cased text); bound up front,
+# since the finder's loop is the hot path.
+_Waking = tuple[int, int, Callable[..., re.Match[str] | None], frozenset[str] | None, int]
+
+
+@dataclass(frozen=True)
+class _Finder:
+    """The rules each trigger wakes, for one kind of text."""
+
+    by_word: dict[str, list[_Waking]]  # trigger word -> the rules it wakes
+    by_digits: list[_Waking]
 
 
 @dataclass(frozen=True)
 class _Index:
     rules: list  # rules then exclusions, numbered together
-    trigger: re.Pattern[str]
-    by_word: dict[str, list[_Waking]]  # trigger word -> the rules it wakes
-    by_digits: list[_Waking]
+    exact: _Finder  # everything on the text as written
+    fast: _Finder  # on the lower-cased text wherever a pattern allows (see timex_case)
     n_rules: int  # rules before this number find expressions; the rest are exclusions
     widest: int  # the largest lookback
 
 
 @cache
 def _index(code: str) -> _Index:
-    """One regex finding every trigger word or digit run of a language's rules."""
+    """The rules of a language by the trigger words (and digit runs) that wake them."""
     lang = load(code)
     rules = [*lang.rules, *lang.exclusions]
+    exact = _finder(rules, fast=False)
+    fast = _finder(rules, fast=True)
+    widest = max((rule.lookback for rule in rules), default=0)
+    return _Index(rules, exact, fast, len(lang.rules), widest)
+
+
+def _finder(rules: list, fast: bool) -> _Finder:
     by_word: dict[str, list[_Waking]] = {}
     by_digits: list[_Waking] = []
     for number, rule in enumerate(rules):
-        waking = (number, rule.lookback, rule.regex.match, first_chars(rule.regex.pattern, FLAGS))
+        on_low = fast and rule.fast is not None
+        match_at = rule.fast.match if on_low else rule.regex.match
+        waking = (number, rule.lookback, match_at, first_chars(rule.regex.pattern, FLAGS),
+                  int(on_low))
         for word in rule.triggers:
             if word == DIGITS:
                 by_digits.append(waking)
             else:
                 by_word.setdefault(word, []).append(waking)
-    words = trie_pattern(set(by_word)) if by_word else "(?!)"
-    trigger = re.compile(rf"\d+|(?<![\w])(?:{words})(?![\w])", FLAGS)
-    widest = max((rule.lookback for rule in rules), default=0)
-    return _Index(rules, trigger, by_word, by_digits, len(lang.rules), widest)
+    return _Finder(by_word, by_digits)
 
 
-def _candidates(text: str, index: _Index) -> tuple[list[tuple], list[tuple[int, int]]]:
+def _candidates(text: str, low: str | None, index: _Index
+                ) -> tuple[list[tuple], list[tuple[int, int]]]:
     """Every rule match that starts at a word near one of the rule's trigger words, and the
     spans of exclusion matches.
 
     Rules are tried only where they can start (a few word starts before a trigger), which
-    keeps tagging cheap on text full of numbers and linear on any input.
+    keeps tagging cheap on text full of numbers and linear on any input. One pass over the
+    words finds both the word starts and the triggers (a word of a rule's trigger list, or a
+    digit run). Triggers come left to right and a rule's window only moves right, so each
+    rule remembers the last position it was tried at instead of keeping a set of attempts.
+    A candidate found on the lower-cased text ``low`` comes without its match (None): the
+    caller matches it again on the text as written, for the few candidates it normalises.
     """
-    starts = [m.start() for m in _WORD.finditer(text)]
-    tried: set[int] = set()  # rule number + position * _RULES_MAX, for each attempt made
-    found = []
+    finder = index.exact if low is None else index.fast
+    strings = (text, low if low is not None else text)
+    tried_up_to = [-2] * len(index.rules)  # per rule: the last position tried
+    found: list[tuple] = []
     excluded: list[tuple[int, int]] = []
-    n_rules = index.n_rules
-    by_word, by_digits = index.by_word, index.by_digits
-    for trigger in index.trigger.finditer(text):
-        at = trigger.start()
-        word = trigger.group()
-        rules = by_digits if word[0].isdigit() else by_word.get(word.lower(), ())
-        i = bisect_right(starts, at)
-        curly = text[at - 1 : at] == "’"  # "’98": a curly apostrophe starts no word
-        # The word starts a match may begin at: up to the widest lookback before the trigger.
-        window = starts[max(0, i - 1 - index.widest) : i]
-        words = len(window)  # word starts; then the trigger itself if no word starts there
-        if not window or window[-1] != at:
-            window.append(at)
-        if curly:
-            window.append(at - 1)
-        for number, lookback, match_at, first in rules:
-            for pos in window[words - lookback - 1 if words > lookback + 1 else 0 :]:
-                if first is not None and text[pos] not in first:
-                    continue
-                key = number + pos * _RULES_MAX
-                if key in tried:
-                    continue
-                tried.add(key)
-                match = match_at(text, pos)
-                if match and match.end() > at:
-                    if number >= n_rules:
-                        excluded.append((match.start(), match.end()))
-                    else:
-                        found.append((pos, match.end(), number, match))
+    by_word, by_digits = finder.by_word, finder.by_digits
+    starts: list[int] = []
+    for token in _WORD.finditer(strings[1]):
+        starts.append(token.start())
+        word = token.group()
+        if word.isalpha():  # most words: no digit run, no apostrophe inside
+            rules = by_word.get(word if low is not None else word.lower())
+            if rules:
+                _try_rules(text, strings, starts, token.start(), rules, index, tried_up_to,
+                           found, excluded)
+            continue
+        for at, rules in _triggers_in(word, token.start(), by_word, by_digits, low is None):
+            _try_rules(text, strings, starts, at, rules, index, tried_up_to, found, excluded)
     # Leftmost first, then longest, then the rule listed first.
     found.sort(key=lambda c: (c[0], -c[1], c[2]))
     excluded.sort()
     return found, excluded
 
 
+def _triggers_in(word: str, start: int, by_word: dict, by_digits: list, lower: bool
+                 ) -> list[tuple[int, list]]:
+    """The triggers inside a word holding digits or apostrophes: each part between
+    apostrophes that is a trigger word ("l'année"), else its digit runs ("1er", "A330")."""
+    triggers = []
+    offset = 0
+    for part in word.split("'"):
+        if part:
+            key = part.lower() if lower else part
+            rules = None if part[0].isdigit() else by_word.get(key)
+            if rules:
+                triggers.append((start + offset, rules))
+            elif by_digits and not part.isalpha():
+                triggers += [(start + offset + m.start(), by_digits)
+                             for m in _DIGIT_RUN.finditer(part)]
+        offset += len(part) + 1
+    return triggers
+
+
+def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, rules: list,
+               index: _Index, tried_up_to: list[int], found: list, excluded: list) -> None:
+    """Try the rules a trigger at ``at`` wakes, at the word starts of their lookback."""
+    i = len(starts)  # the trigger lies in the last word started
+    # The word starts a match may begin at: up to the widest lookback before the trigger.
+    window = starts[max(0, i - 1 - index.widest) : i]
+    words = len(window)  # word starts; then the trigger itself if no word starts there
+    if window[-1] != at:
+        window.append(at)
+    if text[at - 1 : at] == "’":  # "’98": a curly apostrophe starts no word
+        window.insert(len(window) - 1, at - 1)
+    n_rules = index.n_rules
+    for number, lookback, match_at, first, on_low in rules:
+        last = tried_up_to[number]
+        for pos in window[words - lookback - 1 if words > lookback + 1 else 0 :]:
+            if pos <= last or (first is not None and text[pos] not in first):
+                continue
+            last = pos
+            match = match_at(strings[on_low], pos)
+            if match and match.end() > at:
+                if number >= n_rules:
+                    excluded.append((match.start(), match.end()))
+                else:
+                    found.append((pos, match.end(), number, None if on_low else match))
+        tried_up_to[number] = last
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     if not spans:
         return False
     i = bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[max(0, i - 4) : i])
+    for s, e in spans[max(0, i - 4) : i]:  # noqa: SIM110 (a loop: no generator per call)
+        if s < end and start < e:
+            return True
+    return False
+
+
+def _lead(match: re.Match[str]) -> int:
+    """Characters a rule matched to be sure of its reading but that stay outside the extent:
+    its group ``lead`` ("terminó " in "terminó la jornada")."""
+    if "lead" not in match.re.groupindex or match["lead"] is None:
+        return 0
+    return match.end("lead") - match.start()
 
 
 def _safe(normalise, match: re.Match[str], ctx: Context) -> Hit | None:
@@ -182,9 +252,9 @@ def _safe(normalise, match: re.Match[str], ctx: Context) -> Hit | None:
 # --- building the expression ----------------------------------------------------------------------
 
 
-def _build(text: str, start: int, end: int, hit: Hit, floor: int, lang: Language
-           ) -> TimeExpression:
-    start, mod = _extend_left(text, start, end, hit, floor, lang)
+def _build(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> TimeExpression:
+    text = ctx.text
+    start, mod = _extend_left(ctx, start, end, hit, floor)
     mod = hit.mod or mod
     first = last = granularity = None
     if hit.type in ("DATE", "TIME"):
@@ -205,20 +275,18 @@ def _build(text: str, start: int, end: int, hit: Hit, floor: int, lang: Language
     )
 
 
-def _extend_left(text: str, start: int, end: int, hit: Hit, floor: int, lang: Language
-                 ) -> tuple[int, str]:
+def _extend_left(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> tuple[int, str]:
     """Pull "early", "the end of", "more than" ... into the extent, with their mod.
 
     The words and their mods are the language's ``edge_modifiers`` and ``quantity_modifiers``
     tables, found by its ``modifier`` context regex just before the expression.
     """
-    window = text[max(floor, start - 40) : start]
-    modifier = lang.regex("modifier")
-    m = modifier.search(window) if modifier else None
+    lang, text = ctx.lang, ctx.text
+    m = _search_before(ctx, "modifier", max(floor, start - 40), start)
     if m is None:
         # Annotators leave "about" outside the extent, but the value is still approximate.
-        approx = lang.regex("approx")
-        return start, "APPROX" if approx and approx.search(window) else ""
+        approx = _search_before(ctx, "approx", max(floor, start - 40), start)
+        return start, "APPROX" if approx else ""
     if m["edge"]:
         if hit.type == "DURATION":
             return start, ""
@@ -233,13 +301,40 @@ def _extend_left(text: str, start: int, end: int, hit: Hit, floor: int, lang: La
     return start - len(m.group(0)), mods[1 if back else 0]
 
 
+def _search_before(ctx: Context, name: str, begin: int, end: int) -> re.Match[str] | None:
+    """Context regex ``name`` (anchored at the end) searched in text[begin:end], on the
+    lower-cased text if it can; not searched at all when the last word there is none its
+    matches can end with (most expressions have no modifier before them)."""
+    lang = ctx.lang
+    window = ctx.lower[begin:end] if ctx.lower is not None else ctx.text[begin:end].lower()
+    endings = lang.endings.get(name)
+    if endings is not None:
+        tail = window.rstrip().rstrip(".'’-")  # "mid-", "d' ", "début - " end in a word
+        last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+        if not last.endswith(endings):
+            return None
+    fast = lang.fast_regex(name) if ctx.lower is not None else None
+    if fast is not None:
+        return fast.search(window)
+    regex = lang.regex(name)
+    return regex.search(ctx.text[begin:end]) if regex is not None else None
+
+
+_DAY_OF_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
+
+
 def _remember(ctx: Context, expr: TimeExpression) -> None:
     """Keep the last mentioned day and quarter: "the following day" counts from them."""
     if expr.granularity == "day" and expr.first:
         ctx.last_day = expr.first
+        ctx.last_day_end = expr.end
+    elif expr.type == "TIME" and _DAY_OF_TIME.match(expr.value):  # "la mañana del día 10"
+        ctx.last_day = date.fromisoformat(expr.value[:10])
         ctx.last_day_end = expr.end
     if expr.granularity == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", expr.value):
         ctx.last_quarter = (int(expr.value[:4]), int(expr.value[-1]))
         ctx.last_quarter_at = expr.end
     if expr.granularity in ("day", "week", "month", "quarter", "year") and expr.first:
         ctx.last_point = expr.first
+        ctx.last_granularity = expr.granularity
+        ctx.last_point_end = expr.end

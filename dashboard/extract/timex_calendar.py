@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 # Meteorological seasons as (first month, last month); winter runs into the next year.
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
@@ -72,6 +73,7 @@ def _season_interval(year: int, code: str) -> Interval | None:
     return date(year, first_month, 1), month_end(year, last_month), "quarter"
 
 
+@lru_cache(maxsize=4096)
 def interval_of(value: str) -> Interval | None:
     """The days a DATE value denotes, with its granularity; None for anything else."""
     if not value or value[0] not in "0123456789" or "X" in value:

@@ -18,7 +18,8 @@ from dashboard.extract.timex_resources import Language
 _WORD = re.compile(r"[\w']+")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _WINDOW = 250
-_LAST_WORD = re.compile(r"([\w.$#']+)[\s-]*$")
+# The last word before a position, matched on the text reversed: one match, no search.
+_LAST_WORD_REVERSED = re.compile(r"[\s-]*([\w.$#']+)")
 _NEXT_WORD = re.compile(r"\s*([\w'$%]+)")
 
 
@@ -33,13 +34,20 @@ class _TenseIndex:
     cheap on long texts with few relative dates.
     """
 
-    def __init__(self, text: str, lang: Language) -> None:
-        self.text = text
+    def __init__(self, text: str, lang: Language, lower: str | None = None) -> None:
         self.length = len(text)
-        self.tense_re = lang.regex("tense")
-        self.phrase_re = lang.regex("future_phrase")
+        # Markers are found on the lower-cased text where the patterns allow (timex_case).
+        tense_fast, phrase_fast = lang.fast_regex("tense"), lang.fast_regex("future_phrase")
+        both_fast = lower is not None and (tense_fast or not lang.regex("tense")) and (
+            phrase_fast or not lang.regex("future_phrase"))
+        if both_fast:
+            self.text = lower or text
+            self.tense_re, self.phrase_re = tense_fast, phrase_fast
+        else:
+            self.text = text
+            self.tense_re, self.phrase_re = lang.regex("tense"), lang.regex("future_phrase")
         self.not_past = lang.words("not_past")
-        self.chunks: dict[int, list[tuple[int, int]]] = {}
+        self.chunks: dict[int, tuple[list[int], list[int]]] = {}
         # Sentence breaks of the whole text: one fast scan, then bisected per expression.
         breaks = list(_SENTENCE_END.finditer(text))
         self.break_starts = [m.start() for m in breaks]
@@ -53,44 +61,47 @@ class _TenseIndex:
         right = self.break_starts[j] + 1 if j < len(self.break_starts) else self.length
         return max(left, start - _WINDOW), min(right, end + _WINDOW, self.length)
 
-    def _chunk(self, number: int) -> list[tuple[int, int]]:
-        """(position, sign) of the markers that start in chunk ``number``, sorted."""
+    def _chunk(self, number: int) -> tuple[list[int], list[int]]:
+        """Positions and signs (+1 ahead, -1 back) of the markers that start in chunk
+        ``number``, sorted by position."""
         if number not in self.chunks:
             begin, end = number * _CHUNK, (number + 1) * _CHUNK
             stop = min(self.length, end + 40)  # a word that starts inside may end outside
             marks: list[tuple[int, int]] = []
             if self.tense_re is not None:
+                past = self.tense_re.groupindex.get("past")
+                not_past = self.not_past
                 for m in self.tense_re.finditer(self.text, begin, stop):
-                    sign = self._sign(m)
-                    if sign and m.start() < end:
-                        marks.append((m.start(), sign))
+                    at = m.start()
+                    if at >= end:
+                        break
+                    if past is None or m.group(past) is None:
+                        marks.append((at, 1))
+                    elif m.group().lower() not in not_past:  # "hundred" is no past tense
+                        marks.append((at, -1))
             if self.phrase_re is not None:
                 marks += [(m.start(), 1) for m in self.phrase_re.finditer(self.text, begin, stop)
                           if m.start() < end]
             marks.sort()
-            self.chunks[number] = marks
+            self.chunks[number] = ([p for p, _ in marks], [s for _, s in marks])
         return self.chunks[number]
-
-    def _marks(self, left: int, right: int) -> tuple[list[int], list[int]]:
-        marks = [mark for number in range(left // _CHUNK, (max(right, 1) - 1) // _CHUNK + 1)
-                 for mark in self._chunk(number) if left <= mark[0] < right]
-        return [p for p, _ in marks], [s for _, s in marks]
-
-    def _sign(self, m: re.Match[str]) -> int:
-        """+1 for a future marker, -1 for a past one, 0 for a past-looking word that is no verb."""
-        if m.groupdict().get("past") is None:
-            return 1
-        return 0 if m.group().lower() in self.not_past else -1
 
     def tense(self, start: int, end: int) -> int:
         left, right = self.bounds(start, end)
-        positions, signs = self._marks(left, right)
-        k = bisect_left(positions, start) - 1
-        if k >= 0:
-            return signs[k]
-        k = bisect_left(positions, end)
-        if k < len(positions):
-            return signs[k]
+        # The nearest marker before the expression, in its sentence ...
+        for number in range(min(start, self.length - 1) // _CHUNK, left // _CHUNK - 1, -1):
+            positions, signs = self._chunk(number)
+            k = bisect_left(positions, start) - 1
+            if k >= 0 and positions[k] >= left:
+                return signs[k]
+            if k >= 0:
+                break  # the chunk's marker before the expression lies outside the sentence
+        # ... failing one, the nearest after it.
+        for number in range(end // _CHUNK, (max(right, 1) - 1) // _CHUNK + 1):
+            positions, signs = self._chunk(number)
+            k = bisect_left(positions, end)
+            if k < len(positions):
+                return signs[k] if positions[k] < right else 0
         return 0
 
 
@@ -101,17 +112,20 @@ class Context:
     text: str
     dct: date | None
     lang: Language
+    lower: str | None = None  # the text lower-cased, if that keeps every character in place
     last_day: date | None = None
     last_day_end: int = 0  # where the expression that set last_day ends
     last_quarter: tuple[int, int] | None = None
     last_quarter_at: int = -(10**9)
     last_point: date | None = None
+    last_granularity: str = ""  # of the last point: "day", "month", "quarter" ...
+    last_point_end: int = 0  # where the expression that set last_point ends
     _index: _TenseIndex | None = field(default=None, repr=False)
 
     @property
     def index(self) -> _TenseIndex:
         if self._index is None:
-            self._index = _TenseIndex(self.text, self.lang)
+            self._index = _TenseIndex(self.text, self.lang, self.lower)
         return self._index
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
@@ -135,10 +149,11 @@ class Context:
         return any(w.lower() in words for w in _WORD.findall(self.text, left, right))
 
     def word_before(self, start: int, keep_case: bool = False) -> str:
-        m = _LAST_WORD.search(self.text, max(0, start - 30), start)
+        m = _LAST_WORD_REVERSED.match(self.text[max(0, start - 30) : start][::-1])
         if not m:
             return ""
-        return m.group(1) if keep_case else m.group(1).lower()
+        word = m.group(1)[::-1]
+        return word if keep_case else word.lower()
 
     def word_after(self, end: int) -> str:
         m = _NEXT_WORD.match(self.text, end, end + 30)

@@ -25,6 +25,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from dashboard.extract.timex_case import fast_variant
 from dashboard.extract.timex_lexicon import trie_pattern
 from dashboard.extract.timex_triggers import MARKER, derive
 
@@ -32,6 +33,7 @@ FLAGS = re.IGNORECASE
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _WORDS_OF = re.compile(r"[^\W_]+")
 NEUTRAL = "xx"  # the resources used for languages Eventline does not read: numbers only
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def resource_root() -> Traversable:
@@ -63,6 +65,11 @@ class Rule:
     triggers: frozenset[str]
     examples: list[Example] = field(default_factory=list)
     counters: list[str] = field(default_factory=list)
+    # The pattern without IGNORECASE, for lower-cased text (see timex_case); None if unsafe.
+    fast: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.fast = fast_variant(self.regex)
 
 
 @dataclass
@@ -74,12 +81,24 @@ class Language:
     context: dict[str, re.Pattern[str]]
     rules: list[Rule]
     exclusions: list[Rule]
+    # Each table's entries as a set, built once: normalisers test words against them often.
+    word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    # The context regexes without IGNORECASE, for lower-cased text, where that is safe.
+    fast_context: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # Per context regex, the words its matches can end with (see ``_ending_words``).
+    endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.word_sets = {name: frozenset(entries) for name, entries in self.tables.items()}
+        self.fast_context = {name: fast for name, regex in self.context.items()
+                             if (fast := fast_variant(regex)) is not None}
 
     def table(self, name: str) -> dict[str, str]:
         return self.tables.get(name, {})
 
     def words(self, name: str) -> frozenset[str]:
-        return frozenset(self.tables.get(name, {}))
+        return self.word_sets.get(name, _NO_WORDS)
 
     def value(self, name: str, word: str) -> str | None:
         return self.tables.get(name, {}).get(_key(word))
@@ -105,6 +124,10 @@ class Language:
 
     def regex(self, name: str) -> re.Pattern[str] | None:
         return self.context.get(name)
+
+    def fast_regex(self, name: str) -> re.Pattern[str] | None:
+        """Context regex ``name`` for lower-cased text (None if it must see the case)."""
+        return self.fast_context.get(name)
 
     def setting(self, name: str, default: Any = None) -> Any:
         return self.settings.get(name, default)
@@ -185,7 +208,9 @@ class _Expander:
 
 
 def table_triggers(entries: dict[str, str]) -> frozenset[str]:
-    """The word the finder wakes on for each entry: its longest word (the rarest-looking)."""
+    """The word the finder wakes on for each entry: its longest word (the rarest-looking);
+    of equally long ones the last ("c" of "a. C.": a first letter is more often a word of its
+    own, "a" or "d")."""
     words: set[str] = set()
     for entry in entries:
         parts = _WORDS_OF.findall(entry)
@@ -194,8 +219,35 @@ def table_triggers(entries: dict[str, str]) -> frozenset[str]:
         if parts[0][0].isdigit():
             words.add("#")
             continue
-        words.add(max(parts, key=len))
+        words.add(max(reversed(parts), key=len))
     return frozenset(words)
+
+
+_OPEN_ENDED = re.compile(r"\\[wWSDd.]|\[\^|[a-zA-Z0-9]-[a-zA-Z0-9]|(?<!\\)\.")
+
+
+def _ending_words(pattern: str, fragments: dict[str, str], tables: dict[str, dict[str, str]],
+                  depth: int = 0) -> set[str] | None:
+    """Every word of a pattern's literal text and of the tables and fragments it names: a
+    match can only end with one of them (a superset, which is all a filter needs). None when
+    the pattern has open classes ("\\w", "\\d", "[^...]", "a-z") that could end it with any word."""
+    if depth > 10:
+        return None
+    words: set[str] = set()
+    for name in _PLACEHOLDER.findall(pattern):
+        if name in fragments:
+            inner = _ending_words(fragments[name], fragments, tables, depth + 1)
+            if inner is None:
+                return None
+            words |= inner
+        elif name in tables:
+            words |= {w.lower() for entry in tables[name] for w in _WORDS_OF.findall(entry)}
+    literal = _PLACEHOLDER.sub(" ", pattern)
+    if _OPEN_ENDED.search(literal):
+        return None
+    words |= {w.lower() for w in _WORDS_OF.findall(re.sub(r"\\[a-zA-Z]|\(\?P?<?[a-z_]*>?", " ",
+                                                         literal))}
+    return words
 
 
 def _compile_rule(spec: dict, expander: _Expander, where: str) -> Rule:
@@ -240,10 +292,12 @@ def load(code: str) -> Language:
     dct = str(settings.get("example_dct", ""))
     context = {name: re.compile(expander.expand(pattern), FLAGS)
                for name, pattern in spec.get("context", {}).items()}
+    endings = {name: tuple(sorted(words)) for name, pattern in spec.get("context", {}).items()
+               if (words := _ending_words(pattern, fragments, tables)) is not None}
     where = f"{rules_file}"
     rules = [_compile_rule({**r, "_dct": dct}, expander, where) for r in spec.get("rule", [])]
     # An exclusion's examples are sentences in which it must fire (kept as its counters).
     exclusions = [_compile_rule({**r, "kind": "exclude", "examples": [],
                                  "counter": r.get("examples", [])}, expander, where)
                   for r in spec.get("exclude", [])]
-    return Language(code, settings, tables, rows, context, rules, exclusions)
+    return Language(code, settings, tables, rows, context, rules, exclusions, endings=endings)

@@ -24,9 +24,10 @@ from dashboard.extract.timex_calendar import (
     week_value,
 )
 from dashboard.extract.timex_context import Context
+from dashboard.extract.timex_resources import Language
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every expression, and frozen __init__ is slow
 class Hit:
     type: str
     value: str
@@ -44,7 +45,7 @@ UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
     "night": ("D", False), "week": ("W", False), "weekend": ("WE", False),
-    "month": ("M", False), "quarter": ("Q", False), "year": ("Y", False),
+    "month": ("M", False), "quarter": ("Q", False), "half": ("HY", False), "year": ("Y", False),
     "decade": ("DE", False), "century": ("CE", False),
 }  # fmt: skip
 _BACK = frozenset({"last", "past", "previous"})
@@ -92,10 +93,25 @@ def parse_number(text: str, ctx: Context) -> float | None:
             return None
     joiners = lang.words("number_joiners")
     parts = [p for p in re.split(r"[\s-]+", low) if p not in joiners]
-    values = [lang.value("numbers", p) or lang.value("indefinite_articles", p) for p in parts]
-    if parts and all(values):
-        return float(sum(int(v) for v in values if v))
-    return None
+    total = 0
+    i = 0
+    while i < len(parts):  # the longest run of parts the table knows ("quatre-vingt-dix" 90)
+        for j in range(len(parts), i, -1):
+            value = _number_entry(parts[i:j], lang)
+            if value:
+                total += int(value)
+                i = j
+                break
+        else:
+            return None
+    return float(total) if parts else None
+
+
+def _number_entry(parts: list[str], lang: Language) -> str | None:
+    """The table value of number words read as one entry: "quatre-vingt", "ciento dos"."""
+    if len(parts) == 1:
+        return lang.value("numbers", parts[0]) or lang.value("indefinite_articles", parts[0])
+    return lang.value("numbers", "-".join(parts)) or lang.value("numbers", " ".join(parts))
 
 
 def _fmt(number: float) -> str:
@@ -112,6 +128,8 @@ def duration_value(number: float | None, unit: str, decimal: bool = False) -> st
     prefix = "PT" if is_time else "P"
     if letter == "Q":
         letter, number = "M", None if number is None else number * 3
+    elif letter == "HY":
+        letter, number = "M", None if number is None else number * 6
     elif letter == "DE":
         letter, number = ("DE", None) if number is None else ("Y", number * 10)
     elif letter == "CE":
@@ -127,7 +145,8 @@ def duration_value(number: float | None, unit: str, decimal: bool = False) -> st
 
 def _fractional_duration(number: float, letter: str, is_time: bool) -> str:
     """Whole units plus the rest in the next smaller unit: 5.5 hours is PT5H30M."""
-    smaller = {("Y", False): ("M", 12), ("M", False): ("D", 30), ("W", False): ("D", 7),
+    # (Weeks mix with no other unit in ISO 8601: 3.5 weeks stays P3.5W.)
+    smaller = {("Y", False): ("M", 12), ("M", False): ("D", 30),
                ("D", False): ("H", 24), ("H", True): ("M", 60), ("M", True): ("S", 60)}  # fmt: skip
     whole = int(number)
     if (letter, is_time) not in smaller:
@@ -287,12 +306,33 @@ def _day_list(m: re.Match[str], ctx: Context) -> Hit | None:
 
 def _day_alone(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "el día 3" with no month: that day of the month being talked about (the last day
-    mentioned, else the reference date's month)."""
+    mentioned, else the reference date's month); "el pasado día 19" is the latest 19th
+    before the reference date, "el día 1 del próximo mes" that of the month named (groups
+    ``rel``, ``mrel``)."""
+    number = _day_number(m["day"], ctx)
+    rel = _relation(m, ctx, "rel")
+    month_rel = _relation(m, ctx, "mrel", "mrel2") if _group(m, "munit") else ""
+    if month_rel or rel in _BACK | _AHEAD:
+        if ctx.dct is None:
+            return _rel(f"XXXX-XX-{number:02d}")
+        base = date(ctx.dct.year, ctx.dct.month, 1)
+        if month_rel:
+            day = safe_date(*_year_month(add_months(base, _DELTA.get(month_rel, 0))), number)
+        else:
+            step = -1 if rel in _BACK else 1
+            day = safe_date(base.year, base.month, number)
+            if day is None or (day >= ctx.dct if step < 0 else day <= ctx.dct):
+                day = safe_date(*_year_month(add_months(base, step)), number)
+        return _rel(day.isoformat()) if day else None
     ref = ctx.anchor_for("day")
     if ref is None:
-        return _rel(f"XXXX-XX-{_day_number(m['day'], ctx):02d}")
-    day = safe_date(ref.year, ref.month, _day_number(m["day"], ctx))
+        return _rel(f"XXXX-XX-{number:02d}")
+    day = safe_date(ref.year, ref.month, number)
     return _rel(day.isoformat()) if day else None
+
+
+def _year_month(day: date) -> tuple[int, int]:
+    return day.year, day.month
 
 
 def _range_year(ctx: Context, end: int) -> str | None:
@@ -366,6 +406,10 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Hit | None:
     if (not lang.setting("capitalised_months", False) and _is_capitalised(word) and not rel
             and not _starts_sentence(ctx, m.start()) and before not in lang.words("month_cues")):
         return None  # "iba con Abril": where months are lower case, a capitalised one is a name
+    followers = lang.words("month_followers")
+    if (followers and _is_capitalised(word) and not rel and following[:1].islower()
+            and following.lower() not in followers):
+        return None  # "Julio me pregunta", "Abril es una persona": a name starts the sentence
     cued = before in lang.words("month_cues") or (
         before in lang.words("definite_articles") and following[:1].islower())
     if word.lower() in lang.words("month_needs_cue") and not rel and not cued:
@@ -531,9 +575,41 @@ def _spelled_year(m: re.Match[str], ctx: Context) -> Hit | None:
 
 
 def _century(m: re.Match[str], ctx: Context) -> Hit | None:
-    """For "the 20th century", "el siglo XX": TIMEX3 "19", the hundreds of its years."""
-    nth = int(m["nth"]) if m["nth"].isdigit() else _roman(m["nth"])
-    return Hit("DATE", f"{nth - 1:02d}") if 1 <= nth <= 21 else None
+    """For "the 20th century", "el siglo XX", "el siglo primero": TIMEX3 "19", the hundreds
+    of its years; before the common era ("el siglo XI a. C."), "BCE10"."""
+    nth = _nth_century(m["nth"], ctx)
+    if not 1 <= nth <= 21:
+        return None
+    return Hit("DATE", f"{_era_prefix(m, ctx)}{nth - 1:02d}")
+
+
+def _nth_century(word: str, ctx: Context) -> int:
+    if word.isdigit():
+        return int(word)
+    ordinal = ctx.lang.value("ordinals", word)
+    return int(ordinal) if ordinal and ordinal.isdigit() else _roman(word)
+
+
+def _era_prefix(m: re.Match[str], ctx: Context) -> str:
+    """ "BCE" when the rule's group ``era`` names the era before Christ (the ``eras`` table:
+    "a. C." BC, "d. C." AD), else ""."""
+    era = _group(m, "era")
+    return "BCE" if era and ctx.lang.value("eras", era) == "BC" else ""
+
+
+def _era_year(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "el 999 a. C.", "en el año 20 d. C.", "el 3 de octubre de 1932 a. C.": a year
+    (and day) with its era; TIMEX3 writes years before the common era as "BCE0999"."""
+    year = int(m["year"])
+    prefix = _era_prefix(m, ctx)
+    if not prefix and year < 1:
+        return None
+    if _group(m, "mon"):
+        month, day = _month_of(m["mon"], ctx), _day_number(m["day"], ctx)
+        if safe_date(2000, month, day) is None:  # any leap year: the day must exist
+            return None
+        return Hit("DATE", f"{prefix}{year:04d}-{month:02d}-{day:02d}")
+    return Hit("DATE", f"{prefix}{year:04d}")
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -728,7 +804,8 @@ def _day_part(m: re.Match[str], ctx: Context) -> Hit | None:
         return None
     if ctx.dct is None:
         return Hit("TIME", f"XXXX-XX-XXT{part}", relative=True)
-    if _group(m, "head") is None and offset is None:  # "por la noche": of the day in talk
+    if (_group(m, "head") is None and offset is None) or lang.relation(head) in ("that", "same"):
+        # "por la noche", "esa mañana": of the day in talk
         anchor = ctx.anchor_for("day")
         assert anchor is not None
         return Hit("TIME", f"{anchor.isoformat()}T{part}", relative=True)
@@ -763,6 +840,9 @@ def shift_value(ref: date, unit: str, delta: int) -> str:
     if unit == "quarter":
         year, quarter = shift_quarter(ref.year, quarter_of(ref), delta)
         return f"{year:04d}-Q{quarter}"
+    if unit == "half":
+        index = ref.year * 2 + (ref.month - 1) // 6 + delta
+        return f"{index // 2:04d}-H{index % 2 + 1}"
     if unit == "decade":
         return f"{ref.year // 10 + delta:03d}"
     if unit == "century":
@@ -814,7 +894,7 @@ def _unit_rel(m: re.Match[str], ctx: Context) -> Hit | None:
     if ref is None:
         return _rel(UNRESOLVED.get(unit, "XXXX"))
     if unit == "year" and rel == "last" and not has_the and not _group(m, "edge"):
-        return _year_back(m, ctx, near=False)
+        return _year_back(m, ctx, near=False, anchor=True)
     return _rel(shift_value(ref, unit, _DELTA.get(rel, 0)))
 
 
@@ -847,10 +927,11 @@ def _year_ago_adj(m: re.Match[str], ctx: Context) -> Hit | None:
 _QUARTER_TALK = 400  # characters after a quarter within which "a year ago" means its twin
 
 
-def _year_back(m: re.Match[str], ctx: Context, near: bool = True) -> Hit:
+def _year_back(m: re.Match[str], ctx: Context, near: bool = True, anchor: bool = False) -> Hit:
     """A year before the DCT; where a quarter is being discussed, that quarter a year before.
 
     ``near``: a quarter mentioned shortly before counts, not only one in the same sentence.
+    ``anchor``: may a later "the year before" count from the year (not from a quarter)?
     """
     assert ctx.dct is not None
     if ctx.last_quarter and (
@@ -859,7 +940,7 @@ def _year_back(m: re.Match[str], ctx: Context, near: bool = True) -> Hit:
     ):
         year, quarter = ctx.last_quarter
         return Hit("DATE", f"{year - 1:04d}-Q{quarter}", relative=True, anchor=False)
-    return Hit("DATE", f"{ctx.dct.year - 1:04d}", relative=True, anchor=False)
+    return Hit("DATE", f"{ctx.dct.year - 1:04d}", relative=True, anchor=anchor)
 
 
 def _ago(m: re.Match[str], ctx: Context) -> Hit | None:
@@ -887,7 +968,20 @@ def _ago(m: re.Match[str], ctx: Context) -> Hit | None:
         return _rel(UNRESOLVED.get(unit, "XXXX"))
     if ctx.dct and unit == "year" and number == 1 and "yearback" in flags:
         return _year_back(m, ctx)
-    return _ago_value(ref, unit, int(number) * sign)
+    if _group(m, "half"):  # "hace dos años y medio": the half unit first, then the whole ones
+        ref = _half_unit_on(ref, unit, sign)
+    return _ago_value(ref, unit, int(number * _unit_factor(m["unit"], ctx)) * sign)
+
+
+# Half a unit, in months or days ("y medio", "et demi"); a half day or hour stays on its day.
+_HALF_UNIT_MONTHS = {"year": 6, "decade": 60, "century": 600}
+_HALF_UNIT_DAYS = {"month": 15, "week": 3}
+
+
+def _half_unit_on(ref: date, unit: str, sign: int) -> date:
+    if unit in _HALF_UNIT_MONTHS:
+        return add_months(ref, _HALF_UNIT_MONTHS[unit] * sign)
+    return ref + timedelta(days=_HALF_UNIT_DAYS.get(unit, 0) * sign)
 
 
 def _ago_value(ref: date, unit: str, delta: int) -> Hit | None:
@@ -909,7 +1003,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Hit | None:
             "capitalised_units_are_titles", True)):
         return None  # "10-year-old", "60 Minutes"
     unit = _unit_key(unit_text, ctx)
-    num_text = m["num"]
+    num_text = _group(m, "num") or "1"  # "hora y media": one unit and the half, unsaid
     plural = lang.value("units", unit_text) is not None and _is_plural(unit_text, ctx)
     indefinite = num_text.lower() in lang.words("indefinite_articles")
     sep = _group(m, "sep") or " "
@@ -923,17 +1017,23 @@ def _duration(m: re.Match[str], ctx: Context) -> Hit | None:
         return None  # "a second time"
     if unit == "quarter" and ctx.word_after(m.end()).lower() in lang.words("of_words"):
         return None  # "a quarter of the market": a fraction
-    if re.fullmatch(r"1\d{3}|20\d\d", num_text):
-        return None  # "the 1988 second quarter": a year, not a count
+    if re.fullmatch(r"1\d{3}|20\d\d", num_text) and not (
+            plural and lang.setting("plural_after_any_year")):
+        return None  # "the 1988 second quarter": a year; "en 2000 días" is a count
     number = parse_number(num_text, ctx)
-    half = _group(m, "half")
+    half = _group(m, "half") or _group(m, "half_before")  # "two and a half hours"
     if number is not None and half:
         number += float(lang.value("fractions", half) or 0.5)
+    factor = _unit_factor(unit_text, ctx)
+    if number is not None:
+        number *= factor
     if indefinite and ctx.word_before(m.start()).rstrip(".") in lang.words("rate_cues"):
         return Hit("SET", duration_value(1, unit))
     if indefinite and re.search(r"[\d%]\s*(?:\w+\s+)?$", _left(ctx, m)):
         return None  # "$5 a year", "four flights a week": a rate, left untagged like the gold
     decimal = lang.setting("decimal_fractions", False)
+    if decimal and factor < 1 and number is not None:  # "tres cuartos de hora" is PT0.75H
+        return Hit("DURATION", f"{'PT' if UNITS[unit][1] else 'P'}{_fmt(number)}{UNITS[unit][0]}")
     return Hit("DURATION", duration_value(number, unit, decimal), lead=_adjective_lead(m))
 
 
@@ -949,10 +1049,11 @@ def _duration_chain(m: re.Match[str], ctx: Context) -> Hit | None:
         unit = _unit_key(part["unit"], ctx)
         if number is None or unit not in UNITS:
             return None
+        number *= _unit_factor(part["unit"], ctx)
         if unit in ("decade", "century"):
             number, unit = number * (10 if unit == "decade" else 100), "year"
-        if unit == "quarter":
-            number, unit = number * 3, "month"
+        if unit in ("quarter", "half"):
+            number, unit = number * (3 if unit == "quarter" else 6), "month"
         totals[unit] = totals.get(unit, 0) + number
     if len(totals) < 2:
         return None
@@ -1035,6 +1136,8 @@ def _clock_words(m: re.Match[str], ctx: Context) -> Hit | None:
         if lang.value("clock_minus", _group(m, "minus") or ""):
             hour, minute = hour - 1, 60 - minute
     part_word = _group(m, "wpart") or _group(m, "wpart2") or _group(m, "wpart3") or ""
+    if not (minute or part_word or _said_as_clock(m)) and not _bare_hour_ok(m, ctx):
+        return None  # "Las tres personas", "entre las dos partes": a count, not a time
     part = lang.value("clock_parts", part_word.replace(" ", "").replace(".", ""))
     if part == "PM" and hour < 12:
         hour += 12
@@ -1044,6 +1147,25 @@ def _clock_words(m: re.Match[str], ctx: Context) -> Hit | None:
         return None
     zone = "Z" if _group(m, "utc") else ""  # a time given in UTC keeps its zone
     return Hit("TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}{zone}", relative=True)
+
+
+def _said_as_clock(m: re.Match[str]) -> bool:
+    """Is the hour marked as a clock time: minutes, "h", a zone, a day named after it?"""
+    return any(_group(m, g) for g in ("wm", "hmark", "utc", "zone", "pword", "cwd", "cword"))
+
+
+def _bare_hour_ok(m: re.Match[str], ctx: Context) -> bool:
+    """Where the language says so (``bare_hour_needs_cue``), a bare "las tres" is a time only
+    after a cue word ("a las tres", "son las tres") and before no plural noun."""
+    lang = ctx.lang
+    if not lang.setting("bare_hour_needs_cue", False):
+        return True
+    if ctx.word_before(m.start()) not in lang.words("clock_cues"):
+        return False
+    after = ctx.word_after(m.end())
+    plural = lang.regex("plural_noun")
+    return not (plural and plural.fullmatch(after) and after.lower() not in lang.words(
+        "not_plural"))
 
 
 def _clock_day(m: re.Match[str], ctx: Context) -> str:
@@ -1083,8 +1205,9 @@ def _every(m: re.Match[str], ctx: Context) -> Hit | None:
     lang = ctx.lang
     unit_word = m["eunit"].lower()
     singular = lang.value("singular", unit_word) or unit_word
+    clock = _every_clock(m)
     if lang.value("weekdays", singular) is not None:
-        return Hit("SET", f"XXXX-WXX-{lang.number('weekdays', singular) + 1}")
+        return Hit("SET", f"XXXX-WXX-{lang.number('weekdays', singular) + 1}{clock}")
     if lang.value("seasons", singular):
         return Hit("SET", f"XXXX-{lang.value('seasons', singular)}")
     part = lang.value("parts_of_day", singular) or lang.value("parts_of_day", unit_word.rstrip("s"))
@@ -1097,7 +1220,19 @@ def _every(m: re.Match[str], ctx: Context) -> Hit | None:
     unit = _unit_key(unit_word, ctx)
     if unit not in UNITS:
         return None
+    if clock and unit == "day" and not count:  # "todos los días a las 8"
+        return Hit("SET", f"XXXX-XX-XX{clock}")
     return Hit("SET", duration_value(number or 1, unit))
+
+
+def _every_clock(m: re.Match[str]) -> str:
+    """The clock time a set is at ("cada lunes a las 10": "T10:00"), from groups
+    ``every_h``/``every_m``; "" when none is given or it is no time of day."""
+    hour_text = _group(m, "every_h")
+    if not hour_text:
+        return ""
+    hour, minute = int(hour_text), int(_group(m, "every_m") or 0)
+    return f"T{hour:02d}:{minute:02d}" if hour <= 24 and minute <= 59 else ""
 
 
 def _plural_weekday(m: re.Match[str], ctx: Context) -> Hit | None:
@@ -1157,6 +1292,138 @@ def _holiday_date(rule: str, year: int) -> date | None:
     return found + timedelta(days=int(offset or 0))
 
 
+# --- days and periods named by reference -------------------------------------------------------
+
+
+def _day_anaphor(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "la jornada" a market closed, "al final del día": the day being talked about
+    (the last day mentioned, else the reference date). Group ``edge`` gives the mod."""
+    day = ctx.anchor_for("day")
+    mod = ctx.lang.value("edge_modifiers", _group(m, "edge") or "") or ""
+    return Hit("DATE", day.isoformat() if day else "XXXX-XX-XX", relative=True, mod=mod)
+
+
+_THEN_REACH = 250  # characters back a "then" may look for the time it refers to
+
+
+def _then(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "para entonces", "desde entonces": the time mentioned just before, as precisely as
+    it was given. Nothing when none was, close by: the reference date is no "then"."""
+    ref = ctx.last_point
+    if ref is None or m.start() - ctx.last_point_end > _THEN_REACH:
+        return None
+    granularity = ctx.last_granularity
+    if granularity == "day":
+        value = ref.isoformat()
+    elif granularity == "week":
+        value = week_value(ref)
+    elif granularity == "month":
+        value = ref.isoformat()[:7]
+    elif granularity == "quarter":
+        value = f"{ref.year:04d}-Q{quarter_of(ref)}"
+    else:
+        value = f"{ref.year:04d}"
+    return Hit("DATE", value, relative=True, anchor=False)
+
+
+def _same_period(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "el mismo periodo del año anterior", "the same month a year earlier": the period
+    last mentioned (a month or quarter), a year before; a named ``unit`` says which."""
+    if ctx.dct is None:
+        return _rel("XXXX")
+    unit = _unit_key(_group(m, "unit") or "", ctx)
+    ref = ctx.last_point or ctx.dct
+    kind = unit if unit in ("month", "quarter") else ctx.last_granularity
+    if kind == "month":
+        return Hit("DATE", f"{ref.year - 1:04d}-{ref.month:02d}", relative=True, anchor=False)
+    if kind == "quarter" or ctx.last_quarter:
+        year, quarter = ctx.last_quarter or (ref.year, quarter_of(ref))
+        return Hit("DATE", f"{year - 1:04d}-Q{quarter}", relative=True, anchor=False)
+    return Hit("DATE", f"{ref.year - 1:04d}", relative=True, anchor=False)
+
+
+def _nth_week(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "la última semana de marzo", "the first week of May": the ISO week holding the
+    middle of that seven-day stretch of the month (the 4th, 11th ... or 4 days before its end)."""
+    if not _month_case_ok(m["mon"], ctx):
+        return None
+    month = _month_of(m["mon"], ctx)
+    word = m["ord"]
+    last = ctx.lang.relation(word) == "last"
+    nth = 0 if last else ctx.lang.number("ordinals", word)
+    if not last and not 1 <= nth <= 4:
+        return None
+    if _group(m, "year"):
+        year = int(m["year"])
+    elif ctx.dct is None:
+        return _rel("XXXX-WXX")
+    else:
+        year = _pick_month_year(month, _relation(m, ctx, "rel"), m, ctx)
+    first = date(year, month, 1)
+    middle = (add_months(first, 1) - timedelta(days=4)) if last else first + timedelta(
+        days=7 * nth - 4)
+    return Hit("DATE", week_value(middle), relative=not _group(m, "year"))
+
+
+def _date_part(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "la noche del 14 de julio", "la madrugada del domingo", "la mañana del día 10":
+    the day named, with its part of the day."""
+    part = ctx.lang.value("parts_of_day", m["part"])
+    if not part:
+        return None
+    if _group(m, "mon"):
+        hit = _month_day(m, ctx)
+    elif _group(m, "wd"):
+        hit = _weekday(m, ctx)
+    else:
+        hit = _day_alone(m, ctx)
+    if hit is None or not re.fullmatch(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)", hit.value):
+        return None
+    return Hit("TIME", f"{hit.value}T{part}", relative=hit.relative)
+
+
+def _range_head(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For the 3 of "de 3 a 5 días", "dos o tres semanas": a count that takes its unit from
+    the count after it."""
+    number = parse_number(m["num"], ctx)
+    unit = _unit_key(m["unit"], ctx)
+    if number is None or unit not in UNITS:
+        return None
+    return Hit("DURATION", duration_value(number * _unit_factor(m["unit"], ctx), unit))
+
+
+def _unit_factor(word: str, ctx: Context) -> float:
+    """How many canonical units one ``word`` is ("lustro" is 5 years): the ``units`` table's
+    third column, 1 if none."""
+    extra = ctx.lang.extra("units", word)
+    return float(extra[0]) if extra and extra[0] else 1.0
+
+
+def _period_duration(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "beneficio anual", "pérdidas trimestrales": the period a result covers, a
+    duration (the value comes from the ``set_words`` table, as "annually" does)."""
+    value = ctx.lang.value("set_words", m["adj"])
+    return Hit("DURATION", value) if value else None
+
+
+def _idiom(m: re.Match[str], ctx: Context) -> Hit | None:
+    """A set phrase with its value (the ``idioms`` table: phrase, value, type): "en un
+    santiamén" lasts an instant."""
+    phrase = m["idiom"]
+    value = ctx.lang.value("idioms", phrase)
+    if not value:
+        return None
+    kind = (ctx.lang.extra("idioms", phrase) or ["DURATION"])[0] or "DURATION"
+    return Hit(kind, value)
+
+
+def _age_years(m: re.Match[str], ctx: Context) -> Hit | None:
+    """For "cumplió 37 primaveras": an age said in idiom, a number of years."""
+    number = parse_number(m["num"], ctx)
+    return Hit("DURATION", duration_value(number, "year")) if number else None
+
+
+
 NORMALISERS: dict[str, Normaliser] = {
     "iso": _iso, "numeric": _numeric, "month_day": _month_day, "month_year": _month_year,
     "day_list": _day_list, "month_rel_year": _month_rel_year, "week_of": _week_of,
@@ -1167,7 +1434,11 @@ NORMALISERS: dict[str, Normaliser] = {
     "spelled_year": _spelled_year, "century": _century, "year_ago_adj": _year_ago_adj,
     "ago": _ago, "clock": _clock, "clock_words": _clock_words, "duration": _duration,
     "long_units": _long_units, "bare_units": _bare_units, "recent_units": _recent_units,
-    "noon": _noon, "set_word": _set_word, "every": _every, "plural_weekday": _plural_weekday,
+    "noon": _noon, "then": _then, "set_word": _set_word, "every": _every,
+    "plural_weekday": _plural_weekday,
     "holiday": _holiday, "duration_chain": _duration_chain, "day_alone": _day_alone,
-    "weekday_part": _weekday_part,
+    "weekday_part": _weekday_part, "era_year": _era_year, "day_anaphor": _day_anaphor,
+    "same_period": _same_period, "nth_week": _nth_week, "date_part": _date_part,
+    "range_head": _range_head, "period_duration": _period_duration, "idiom": _idiom,
+    "age_years": _age_years,
 }  # fmt: skip

@@ -101,6 +101,9 @@ class _Walker:
         words = set()
         for branch in items[j][1][1]:
             branch = list(branch)
+            if not branch:  # "vezes|vez" is parsed "vez(?:es|)": the prefix is a word too
+                words.add(prefix)
+                continue
             k = 0
             while k < len(branch) and branch[k][0] is sre.LITERAL and _is_word_char(
                     branch[k][1]):
@@ -123,6 +126,9 @@ class _Walker:
         variants = {word}
         if j < len(items) and _optional_letter(items[j]):
             variants.add(word + chr(items[j][1][2][0][1]))
+            j += 1
+        elif j < len(items) and _letter_class(items[j]):  # "volte|volta" is parsed "volt[ae]"
+            variants = {word + chr(c).lower() for _, c in items[j][1]}
             j += 1
         if j < len(items) and _may_start_with_word_char(items[j]):
             return None
@@ -179,6 +185,13 @@ def _digits_only(items: list) -> bool:
             continue
         return False
     return bool(items)
+
+
+def _letter_class(item) -> bool:
+    """A class of a few single letters ("[ae]"), which ends a word in several ways."""
+    op, av = item
+    return (op is sre.IN and 0 < len(av) <= 8
+            and all(o is sre.LITERAL and chr(c).isalpha() for o, c in av))
 
 
 def _optional_letter(item) -> bool:
