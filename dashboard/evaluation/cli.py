@@ -5,14 +5,21 @@ from __future__ import annotations
 import click
 
 from dashboard.evaluation.acled import acled_command
+from dashboard.evaluation.languages import lang_coverage_command, lang_gold_command
 from dashboard.evaluation.plover import plover_command
 from dashboard.evaluation.timeml import timeml_command
 
 
 @click.group("eval")
 def eval_group() -> None:
-    """Score the extractors on gold corpora (TimeML, PLOVER, ACLED)."""
+    """Score the extractors on gold corpora (TimeML, PLOVER, ACLED, other languages)."""
 
 
-for _command in (timeml_command, plover_command, acled_command):
+for _command in (
+    timeml_command,
+    plover_command,
+    acled_command,
+    lang_gold_command,
+    lang_coverage_command,
+):
     eval_group.add_command(_command)

@@ -91,6 +91,24 @@ def load_actors(res: Resources) -> Lexicon:
     return lexicon
 
 
+def load_language_actors(res: Resources) -> Lexicon:
+    """A language's names of organisations and people (actors.tsv) -> Known, named as the
+    English tables name them ("Hermanos Musulmanes" -> Muslim Brotherhood)."""
+    lexicon = Lexicon()
+    for alias, canonical, iso3, kind in res.language_rows("actors.tsv"):
+        lexicon.add(alias, Known(canonical, iso3 or None, kind))
+    return lexicon
+
+
+def sectors_of(agents: Lexicon) -> Lexicon:
+    """Agent noun -> CAMEO sector, from a table of Agent(sector, gloss) values."""
+    lexicon = Lexicon()
+    for key, values in agents.entries.items():
+        for value in values:
+            lexicon.add_key(key, value.sector)
+    return lexicon
+
+
 STATE_ROLES = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")
 
 
