@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from dashboard.extract.language_tables import spaced
 from dashboard.extract.lexicon import Lexicon, words
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def load_language_actors(res: Resources) -> Lexicon:
     English tables name them ("Hermanos Musulmanes" -> Muslim Brotherhood)."""
     lexicon = Lexicon()
     for alias, canonical, iso3, kind in res.language_rows("actors.tsv"):
-        lexicon.add(alias, Known(canonical, iso3 or None, kind))
+        lexicon.add(spaced(alias), Known(canonical, iso3 or None, kind))
     return lexicon
 
 

@@ -33,6 +33,7 @@ from dashboard.extract.language_actors import (
     line_start,
     place_before,
 )
+from dashboard.extract.lexicon import match_first_capital
 from dashboard.extract.places import FUNCTION_WORDS, find_places
 from dashboard.extract.places import LOCATIVE as PLACE_LOCATIVE
 from dashboard.extract.resources import ENGLISH, Resources, default_resources
@@ -212,6 +213,9 @@ def _mention_at(
         return None, 1  # "La Unión Europea": the name starts after the article
     title_n = _title_length(tokens, i)
     n, known = res.actors.match_at(tokens, i + title_n)
+    own_n, own = match_first_capital(res.own_actors, tokens, i + title_n)
+    if own_n > n:  # "Frères musulmans", "Conseil de sécurité de l'ONU"
+        n, known = own_n, own
     if known and not (res.language != ENGLISH and place_before(res, tokens, i, True)):
         return _known(text, tokens, i, title_n, n, known[0]), title_n + n
     return _unknown(res, text, tokens, i, title_n, place_at, common)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboard.extract.actor_tables import STATE_ROLES
+from dashboard.extract.lexicon import match_first_capital
 from dashboard.extract.resources import Resources
 from dashboard.extract.tokens import Token
 from dashboard.models import ActorMention, PlaceMention
@@ -70,9 +71,13 @@ def _country_after(
     if place is not None and place.kind in _COUNTRY_KINDS:
         return place, _tokens_in(tokens, k, place.end)
     if k + 1 < len(tokens) and is_of(res, tokens[k].lower):
-        place = place_at.get(tokens[k + 1].start)
+        # "de l'Égypte", "della Siria": an article may stand between "de" and the country
+        skip = 1 if tokens[k + 1].lower in res.words_of_language["determiner"] else 0
+        if k + 1 + skip >= len(tokens):
+            return None, 0
+        place = place_at.get(tokens[k + 1 + skip].start)
         if place is not None and place.kind == "country":
-            return place, 1 + _tokens_in(tokens, k + 1, place.end)
+            return place, 1 + skip + _tokens_in(tokens, k + 1 + skip, place.end)
         return _leader_country(res, tokens, k + 1)
     return None, 0
 
@@ -82,6 +87,9 @@ def _leader_country(
 ) -> tuple[PlaceMention | None, int]:
     """ "el régimen de Bashar al Asad": the country of the known person or government."""
     n, known = res.actors.match_at(tokens, k)
+    own_n, own = match_first_capital(res.own_actors, tokens, k)
+    if own_n > n:  # "Bachar al-Assad"
+        n, known = own_n, own
     if not known or not known[0].iso3 or known[0].kind not in ("person", "government"):
         return None, 0
     iso3 = known[0].iso3
@@ -110,6 +118,8 @@ def _titled(
     """ "el presidente (sirio|de Siria)(,) Bashar al Asad": the person with title and country."""
     place, used = _country_after(res, tokens, i + n, place_at)
     j = i + n + used
+    if used:  # "le ministre russe des Affaires étrangères": the title goes on
+        j += res.words_of_language.titles.match_at(tokens, j, cased=False)[0]
     if j >= len(tokens) or not tokens[j].text[:1].isupper() or tokens[j].start in place_at:
         return None, 0
     gap = text[tokens[j - 1].end : tokens[j].start]

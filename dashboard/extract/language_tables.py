@@ -74,16 +74,24 @@ def load_words(res: Resources) -> LanguageWords:
     for kind, word in res.language_rows("words.tsv"):
         kinds.setdefault(kind, set()).add(word.lower())
         if kind == "title":
-            titles.add(word, word)
+            titles.add(spaced(word), word)
     suffixes = tuple(sorted(kinds.get("suffix", ()), key=len, reverse=True))
     return LanguageWords({k: frozenset(v) for k, v in kinds.items()}, titles, suffixes)
+
+
+def spaced(phrase: str) -> str:
+    """A phrase as the tokens see it: "l'armée de l'air" -> "l armée de l air" (the tokeniser
+    splits words at apostrophes, as French and Italian elide)."""
+    return phrase.replace("'", " ").replace("’", " ")
 
 
 def load_inflections(res: Resources) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Class -> (the lemma's ending, the endings that replace it)."""
     table = {}
     for cls, ending, replacements, _example in res.language_rows("inflections.tsv"):
-        table[cls] = (ending, tuple(r.strip() for r in replacements.split(",") if r.strip()))
+        # an empty replacement is the bare stem ("suspendre" -> "suspend")
+        table[cls] = (ending, tuple(r.strip() for r in replacements.split(",")) if replacements
+                      else ())
     return table
 
 
@@ -129,7 +137,7 @@ def load_agents(res: Resources) -> Lexicon:
     lexicon = Lexicon()
     for nouns, sector, gloss in res.language_rows("agents.tsv"):
         for noun in nouns.split(","):
-            lexicon.add(noun.strip(), Agent(sector, gloss))
+            lexicon.add(spaced(noun.strip()), Agent(sector, gloss))
     return lexicon
 
 

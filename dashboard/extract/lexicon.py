@@ -148,3 +148,11 @@ def is_english_word(word: str, table: frozenset[str]) -> bool:
         if low.endswith(suffix) and low[: -len(suffix)] + repl in table:
             return True
     return False
+
+
+def match_first_capital(lexicon: Lexicon, tokens: list[Token], i: int) -> tuple[int, list]:
+    """Longest entry at token i whose first word has a capital and the others any case
+    ("Frères musulmans", "Arabie saoudite", "Conseil de sécurité")."""
+    if i >= len(tokens) or not tokens[i].text[:1].isupper():
+        return 0, []
+    return lexicon.match_at(tokens, i, cased=False)

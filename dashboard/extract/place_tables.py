@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 from typing import TYPE_CHECKING, NamedTuple
 
+from dashboard.extract.language_tables import spaced
 from dashboard.extract.lexicon import Lexicon
 from dashboard.extract.tokens import Token
 
@@ -61,7 +62,8 @@ def load_language_places(res: Resources) -> Lexicon:
     English name ("El Cairo" -> Cairo, EGY, capital)."""
     lexicon = Lexicon()
     for alias, iso3, kind, english in res.place_rows:
-        lexicon.add(alias, _language_candidate(res.gazetteer, alias, iso3, kind, english))
+        candidate = _language_candidate(res.gazetteer, alias, iso3, kind, english)
+        lexicon.add(spaced(alias), candidate)
     countries = res.country_names
     for form, iso3 in res.demonym_forms:
         lexicon.add(form, Candidate(countries.get(iso3, iso3), iso3, "demonym", 0, None, None))

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from dashboard.extract.lexicon import Lexicon, words
+from dashboard.extract.lexicon import Lexicon, match_first_capital, words
 from dashboard.extract.place_tables import Candidate
 from dashboard.extract.resources import ENGLISH, Resources, default_resources
 from dashboard.extract.tokens import Token, tokenise
@@ -172,6 +172,9 @@ def _scan(res: Resources, text: str, tokens: list[Token]) -> list:
             i += 1
             continue
         n1, c1 = countries.match_at(tokens, i)
+        n3, c3 = match_first_capital(res.own_places, tokens, i)
+        if n3 > n1:  # "Arabie saoudite": the language writes the other words in lower case
+            n1, c1 = n3, c3
         n2, c2 = places.match_at(tokens, i)
         n = max(n1, n2)
         cands = (c1 if n1 == n else []) + _gazetteer_extra(

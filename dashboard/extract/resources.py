@@ -77,6 +77,16 @@ class Resources:
         return {}
 
     @cached_property
+    def own_places(self) -> lexicon.Lexicon:
+        """Place names of the language alone (none for English: all are in ``countries``)."""
+        return lexicon.Lexicon()
+
+    @cached_property
+    def own_actors(self) -> lexicon.Lexicon:
+        """Actor names of the language alone (none for English: all are in ``actors``)."""
+        return lexicon.Lexicon()
+
+    @cached_property
     def place_rows(self) -> list[list[str]]:
         return []
 
@@ -222,7 +232,13 @@ class LanguageResources(Resources):
     # -- places -------------------------------------------------------------------------
     @cached_property
     def countries(self) -> lexicon.Lexicon:
-        return self.base.countries.extended(place_tables.load_language_places(self))
+        return self.base.countries.extended(self.own_places)
+
+    @cached_property
+    def own_places(self) -> lexicon.Lexicon:
+        """This language's own place names (matched also where only the first word has a
+        capital: "Arabie saoudite", "Émirats arabes unis")."""
+        return place_tables.load_language_places(self)
 
     @cached_property
     def gazetteer(self) -> place_tables.Gazetteer:
@@ -258,7 +274,12 @@ class LanguageResources(Resources):
     # -- actors -------------------------------------------------------------------------
     @cached_property
     def actors(self) -> lexicon.Lexicon:
-        return self.base.actors.extended(actor_tables.load_language_actors(self))
+        return self.base.actors.extended(self.own_actors)
+
+    @cached_property
+    def own_actors(self) -> lexicon.Lexicon:
+        """This language's own names of actors ("Frères musulmans", "Conseil de sécurité")."""
+        return actor_tables.load_language_actors(self)
 
     @cached_property
     def agents(self) -> lexicon.Lexicon:
