@@ -34,7 +34,7 @@ from dashboard.extract.language_actors import (
     place_before,
 )
 from dashboard.extract.lexicon import match_first_capital
-from dashboard.extract.places import FUNCTION_WORDS, find_places
+from dashboard.extract.places import FUNCTION_WORDS, capitalised_noun, find_places
 from dashboard.extract.places import LOCATIVE as PLACE_LOCATIVE
 from dashboard.extract.resources import ENGLISH, Resources, default_resources
 from dashboard.extract.spans import covering
@@ -218,7 +218,10 @@ def _mention_at(
         n, known = own_n, own
     if known and not (res.language != ENGLISH and place_before(res, tokens, i, True)):
         return _known(text, tokens, i, title_n, n, known[0]), title_n + n
+    if not title_n and capitalised_noun(res, token.text):
+        return None, 1  # "Luftangriffe der NATO": the name, if any, starts after the noun
     return _unknown(res, text, tokens, i, title_n, place_at, common)
+
 
 
 def _title_length(tokens: list[Token], i: int) -> int:
@@ -280,10 +283,15 @@ def _country_led(
     n, sectors = res.agents.match_at(tokens, j, cased=False)
     if not sectors or place.kind == "dateline":
         return None, j - i
+    foreign = res.language != ENGLISH
     if _followed_by_name(tokens, j + n):
-        return _titled_person(res, text, tokens, i, j, place, common)
+        # "der ägyptische Präsident Hosni Mubarak": the language's titles are no English ones
+        return _titled_person(res, text, tokens, i, j + n if foreign else j, place, common)
     end = tokens[j + n - 1].end
     name = clean(text[tokens[i].start : end])
+    if foreign:  # "die ägyptische Regierung" -> Government of Egypt, as in every language
+        gloss = res.agent_glosses.match_at(tokens, j, cased=False)[1][-1].gloss
+        name = f"{gloss} of {res.country_names.get(place.country, place.name)}"
     kind = "government" if sectors[-1] in ("GOV", "MIL", "COP", "JUD", "LEG") else "group"
     return ActorMention(
         tokens[i].start, end, text[tokens[i].start : end], name, place.country, kind

@@ -106,15 +106,31 @@ def inflect(lemma: str, cls: str, table: dict[str, tuple[str, tuple[str, ...]]])
     return [lemma, *(stem + r for r in replacements)]
 
 
+SPLIT = "…"  # "lehnte … ab": a finite stem whose particle comes later in the clause
+
+
 def load_verbs(res: Resources) -> dict[str, tuple[str, str]]:
-    """Verb form -> (lemma, CAMEO root); "" code for light verbs. First lemma wins a form."""
+    """Verb form -> (lemma, CAMEO root); "" code for light verbs. First lemma wins a form.
+    Separable forms ("lehnte … ab") are left to ``load_split_verbs``."""
     table = res.inflections
     verbs: dict[str, tuple[str, str]] = {}
-    for lemma, cls, code, extra, _example in res.language_rows("verbs.tsv"):
+    for lemma, cls, code, extra, _example in res.verb_rows:
         forms = inflect(lemma, cls, table) + [f.strip() for f in extra.split(",") if f.strip()]
         for form in forms:
-            verbs.setdefault(" ".join(form.lower().split()), (lemma, code))
+            if SPLIT not in form:
+                verbs.setdefault(" ".join(form.lower().split()), (lemma, code))
     return verbs
+
+
+def load_split_verbs(res: Resources) -> dict[str, list[tuple[str, str]]]:
+    """Finite stem -> [(particle, CAMEO root)] of separable verbs: "lehnte" -> [("ab", "12")]."""
+    split: dict[str, list[tuple[str, str]]] = {}
+    for _lemma, _cls, code, extra, _example in res.verb_rows:
+        for form in extra.split(","):
+            if SPLIT in form:
+                head, _, particle = (part.strip().lower() for part in form.partition(SPLIT))
+                split.setdefault(head, []).append((particle, code))
+    return split
 
 
 def load_event_nouns(res: Resources) -> dict[str, str]:

@@ -50,12 +50,18 @@ def classify_language(res: Resources, tokens: list[Token]) -> tuple[str, int | N
 
 def _hits(res: Resources, tokens: list[Token]) -> list[_Hit]:
     verbs, words, starts = res.verbs, res.words_of_language, res.verb_starts
-    light, determiners = words["light"], words["determiner"]
+    light, determiners, split = words["light"], words["determiner"], res.split_verbs
     hits = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         longest = starts.get(token.lower)
+        if token.lower in split and (i == 0 or token.text[:1].islower()):
+            code = _particle_later(split[token.lower], tokens, i)
+            if code is not None:
+                hits.append(_Hit(i, 1, code))
+                i += 1
+                continue
         if longest is None or (i and not token.text[:1].islower()):
             i += 1
             continue
@@ -64,6 +70,15 @@ def _hits(res: Resources, tokens: list[Token]) -> list[_Hit]:
             hits.append(_Hit(i, size, code))
         i += max(size, 1)
     return hits
+
+
+_CLAUSE = 15  # how far a separable verb's particle may stand from its stem
+
+
+def _particle_later(candidates: list[tuple[str, str]], tokens: list[Token], i: int) -> str | None:
+    """The root of "lehnte ... ab" when the particle follows in the clause ("ab", "an")."""
+    later = {t.lower for t in tokens[i + 1 : i + 1 + _CLAUSE]}
+    return next((code for particle, code in candidates if particle in later), None)
 
 
 def _verb_at(

@@ -276,6 +276,7 @@ def _part_of_longer_name(
         and prev.lower not in FUNCTION_WORDS
         and prev.lower not in res.words_of_language["function"]
         and prev.lower not in QUALIFIERS
+        and not capitalised_noun(res, prev.text)  # "Gefechte Aleppo" is no one name
         and tokens[i].start - prev.end == 1
         and not (res.language != ENGLISH and text[prev.end] == "\n")
         and not prev.possessive
@@ -288,9 +289,20 @@ def _part_of_longer_name(
         and nxt
         and nxt.lower not in res.place_words
         and nxt.text[:1].isupper()
+        and not capitalised_noun(res, nxt.text)  # "in Sanaa Dutzende Aktivisten"
         and nxt.start - tokens[i + n - 1].end == 1
         and not (res.language != ENGLISH and text[nxt.start - 1] == "\n")
         and not tokens[i + n - 1].possessive
+    )
+
+
+def capitalised_noun(res: Resources, word: str) -> bool:
+    """A common noun of a language that capitalises every noun (German "Dutzende",
+    "Luftangriffe"): it is no part of a name of a place or an actor."""
+    return (
+        res.language != ENGLISH
+        and "nouns_capitalised" in res.words_of_language["setting"]
+        and res.is_common_word(word, english=False)
     )
 
 

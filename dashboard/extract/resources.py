@@ -95,6 +95,15 @@ class Resources:
         return []
 
     @cached_property
+    def verb_rows(self) -> list[list[str]]:
+        return []
+
+    @cached_property
+    def split_verbs(self) -> dict[str, list[tuple[str, str]]]:
+        """Finite stem -> [(particle, root)] of separable verbs (other languages)."""
+        return {}
+
+    @cached_property
     def verb_starts(self) -> dict[str, int]:
         """First word of a verb form or light verb -> its most words (other languages)."""
         light = self.words_of_language["light"]
@@ -320,6 +329,15 @@ class LanguageResources(Resources):
     def verbs(self) -> dict[str, tuple[str, str]]:
         """Verb form -> (lemma, CAMEO root)."""
         return language_tables.load_verbs(self)
+
+    @cached_property
+    def verb_rows(self) -> list[list[str]]:
+        return list(self.language_rows("verbs.tsv"))
+
+    @cached_property
+    def split_verbs(self) -> dict[str, list[tuple[str, str]]]:
+        """Finite stem -> [(particle, root)] of separable verbs ("lehnte … ab")."""
+        return language_tables.load_split_verbs(self)
 
     @cached_property
     def event_nouns(self) -> dict[str, str]:
