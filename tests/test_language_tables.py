@@ -28,7 +28,7 @@ from dashboard.extract.resources import ENGLISH, LanguageResources, Resources, d
 from dashboard.models import Article
 from dashboard.paths import DICTIONARIES
 
-LANGUAGES = ("es", "fr", "de", "pt")
+LANGUAGES = ("es", "fr", "de", "pt", "it")
 CHECKS = {
     "cldr_places.tsv": check_language_places,
     "places.tsv": check_language_places,

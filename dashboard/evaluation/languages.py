@@ -40,7 +40,7 @@ from dashboard.extract.resources import default_resources
 from dashboard.models import Article, Event
 from dashboard.paths import PROJECT_ROOT
 
-GOLD_LANGUAGES = ("es", "fr", "de", "pt")
+GOLD_LANGUAGES = ("es", "fr", "de", "pt", "it")
 GOLD_FOLDER = PROJECT_ROOT / "tests" / "data"
 _DEFAULT_DAY = date(2011, 3, 1)
 
