@@ -26,3 +26,22 @@ def test_gold_sentence(lang, case):
 @pytest.mark.parametrize("lang", GOLD_LANGUAGES)
 def test_every_language_has_twenty_gold_sentences(lang):
     assert len(gold_cases(lang)) >= 20
+
+
+def test_coverage_counts_articles_whose_events_name_a_country_and_an_actor():
+    from datetime import date
+
+    from dashboard.evaluation.languages import coverage
+    from dashboard.models import Article
+
+    day = date(2011, 2, 1)
+    articles = [
+        Article(text="El Gobierno egipcio cortó internet en todo el país.", published=day,
+                language="es"),
+        Article(text="Miles de personas protestaron el lunes.", published=day, language="es"),
+        Article(text="", published=day, language="es"),
+    ]
+    result = coverage(articles)
+    assert (result.articles, result.articles_with_event) == (3, 2)
+    assert result.articles_with_country_and_actor == 1
+    assert result.actors["Government of Egypt"] == [1]

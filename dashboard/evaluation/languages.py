@@ -196,6 +196,8 @@ class Coverage:
     typed: int = 0
     with_country: int = 0
     with_actor: int = 0
+    articles_with_event: int = 0
+    articles_with_country_and_actor: int = 0  # an event naming both a country and an actor
     seconds: float = 0.0
     actors: dict[str, list[int]] = field(default_factory=dict)  # name -> [count]
 
@@ -209,6 +211,8 @@ class Coverage:
             "share_typed": share(self.typed),
             "share_with_country": share(self.with_country),
             "share_with_actor": share(self.with_actor),
+            "articles_with_event": self.articles_with_event,
+            "articles_with_country_and_actor": self.articles_with_country_and_actor,
             "seconds": round(self.seconds, 2),
         }
 
@@ -242,7 +246,10 @@ def coverage(articles: list[Article]) -> Coverage:
     counts: Counter[str] = Counter()
     for article in articles:
         result.articles += 1
-        for event in extract_events(article):
+        events = extract_events(article)
+        result.articles_with_event += bool(events)
+        result.articles_with_country_and_actor += any(e.countries and e.actors for e in events)
+        for event in events:
             result.events += 1
             result.typed += bool(event.event_code)
             result.with_country += bool(event.countries)

@@ -209,13 +209,15 @@ def _mention_at(
         return _country_led(res, text, tokens, i, place, common)
     if not token.text[:1].isupper():
         return None, 1
-    if token.lower in res.words_of_language["function"]:
-        return None, 1  # "La Unión Europea": the name starts after the article
-    title_n = _title_length(tokens, i)
+    function_word = token.lower in res.words_of_language["function"]
+    title_n = 0 if function_word else _title_length(tokens, i)
     n, known = res.actors.match_at(tokens, i + title_n)
     own_n, own = match_first_capital(res.own_actors, tokens, i + title_n)
     if own_n > n:  # "Frères musulmans", "Conseil de sécurité de l'ONU"
         n, known = own_n, own
+    if function_word and not known:
+        return None, 1  # "La Unión Europea": the name starts after the article
+    # a known name may open with a function word: "Al Qaeda" (Spanish "al" = "a el")
     if known and not (res.language != ENGLISH and place_before(res, tokens, i, True)):
         return _known(text, tokens, i, title_n, n, known[0]), title_n + n
     if not title_n and capitalised_noun(res, token.text):
