@@ -215,9 +215,9 @@ def _mention_at(
     own_n, own = match_first_capital(res.own_actors, tokens, i + title_n)
     if own_n > n:  # "Frères musulmans", "Conseil de sécurité de l'ONU"
         n, known = own_n, own
-    if function_word and not known:
-        return None, 1  # "La Unión Europea": the name starts after the article
-    # a known name may open with a function word: "Al Qaeda" (Spanish "al" = "a el")
+    if function_word and n < 2:
+        return None, 1  # "La Unión Europea": the name starts after the article; "Un" is no UN
+    # a known name of several words may open with a function word: "Al Qaeda" (Spanish "al")
     if known and not (res.language != ENGLISH and place_before(res, tokens, i, True)):
         return _known(text, tokens, i, title_n, n, known[0]), title_n + n
     if not title_n and capitalised_noun(res, token.text):
