@@ -86,7 +86,9 @@ def _params(page) -> dict[str, list[str]]:
 def test_country_filter_and_csv_download(page, app_url, tmp_path):
     _open(page, app_url)
     total = _shown_total(page)
-    page.locator('[data-testid="stMultiSelect"]').filter(has_text="Countries").click()
+    # the label exactly: "Source actors' countries" and "Target actors' countries" also hold it
+    countries = page.get_by_text("Countries", exact=True)
+    page.locator('[data-testid="stMultiSelect"]').filter(has=countries).click()
     page.get_by_role("option", name="JPN").click()
     page.wait_for_url("**country=JPN**", timeout=30_000)
     page.keyboard.press("Escape")
