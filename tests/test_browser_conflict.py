@@ -47,7 +47,9 @@ def _expand(page, title: str, inside: str) -> None:
 
 
 def _pick(page, label: str, typed: str, option: str) -> None:
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    # the whole label: "Source actors" is also in "Source actors' countries"
+    label_text = page.get_by_text(label, exact=True)
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has=label_text)
     box.click()
     page.keyboard.type(typed)
     page.get_by_role("option", name=option, exact=True).click()
@@ -65,10 +67,10 @@ def test_dyad_view_saved_noted_reloaded_and_downloaded(acled_app, tmp_path):
         page.get_by_text("Colour by").wait_for(timeout=WAIT)
         sidebar = page.get_by_test_id("stSidebar")
         _expand(page, "Who did what to whom", "Source actors")
-        _pick(page, "Source actors", "Forces of Ukraine", UKR)
-        _pick(page, "Target actors", "Forces of Russia (2000", RUS)
+        _pick(page, "Source actors (who acts)", "Forces of Ukraine", UKR)
+        _pick(page, "Target actors (acted on)", "Forces of Russia (2000", RUS)
         _expand(page, "Event details", "Dataset's own type")
-        _pick(page, "Dataset's own type", "Battles", "Battles")
+        _pick(page, "Dataset's own type (ACLED, GDELT)", "Battles", "Battles")
         low = sidebar.get_by_label("Fatalities (ACLED): at least")
         low.fill("10")
         low.press("Enter")
