@@ -131,3 +131,74 @@ def check_actors(
         and is_organisation(row.cells[1])
     )
     return problems
+
+
+# -- the per-language tables (data/dictionaries/<lang>/) -----------------------------------
+
+PLACE_KINDS = ("country", "capital", "city", "admin1", "alias")
+_WORDS = (re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+)*"), "a word or phrase (no digits first)")
+_LOWER_WORDS = (
+    re.compile(r"[^\W\d_A-Z][\w'’-]*(?: [\w'’-]+)*"),
+    "lower-case word(s)",
+)
+_CLASS = (re.compile(r"=|[\w-]+"), "an inflection class of inflections.tsv, or '='")
+_ENDINGS = (re.compile(r"[^\s,]*(?:,[^\s,]+)*"), "endings separated by commas, no spaces")
+_FORMS = (re.compile(r"(?:[^\t,]+(?:,[^\t,]+)*)?"), "forms separated by commas, or nothing")
+
+
+def check_language_places(rows: Iterable[Row], name: str = "cldr_places.tsv") -> list[str]:
+    """cldr_places.tsv and places.tsv: alias, ISO-3, kind, the English name."""
+    columns = {"alias": _WORDS, "iso3": _ISO3, "kind": _kinds(*PLACE_KINDS), "english": _TEXT}
+    return check_table(name, rows, columns)
+
+
+def check_language_words(
+    rows: Iterable[Row], kinds: tuple[str, ...], name: str = "words.tsv"
+) -> list[str]:
+    return check_table(name, rows, {"kind": _kinds(*kinds), "word": _TEXT})
+
+
+def check_inflections(rows: Iterable[Row], name: str = "inflections.tsv") -> list[str]:
+    columns = {"class": _CLASS, "ending": _ENDINGS, "replacements": _ENDINGS, "example": _TEXT}
+    return check_table(name, rows, columns, unique=("class",))
+
+
+def check_language_verbs(rows: Iterable[Row], name: str = "verbs.tsv") -> list[str]:
+    """verbs.tsv: lemma, class, CAMEO root ("" for a light verb), extra forms, example."""
+    columns = {
+        "lemma": _LOWER_WORDS,
+        "class": _CLASS,
+        "root": _ROOT,
+        "extra forms": _FORMS,
+        "example": _TEXT,
+    }
+    return check_table(name, rows, columns)
+
+
+def check_event_nouns(rows: Iterable[Row], name: str = "event_nouns.tsv") -> list[str]:
+    root = (re.compile(r"0[1-9]|1\d|20"), "a CAMEO root code 01..20")
+    columns = {"noun": _LOWER_WORDS, "class": _CLASS, "root": root, "example": _TEXT}
+    return check_table(name, rows, columns, unique=("noun",))
+
+
+def check_demonyms(rows: Iterable[Row], name: str = "demonyms.tsv") -> list[str]:
+    return check_table(name, rows, {"form": _WORDS, "class": _CLASS, "iso3": _ISO3})
+
+
+def check_agents(rows: Iterable[Row], name: str = "agents.tsv") -> list[str]:
+    columns = {
+        "nouns": (re.compile(r"[^\t,]+(?:,[^\t,]+)*"), "forms separated by commas"),
+        "sector": (re.compile(r"[A-Z]{3}"), "a CAMEO sector such as GOV, MIL, COP"),
+        "gloss": _TEXT,
+    }
+    return check_table(name, rows, columns)
+
+
+def check_language_actors(rows: Iterable[Row], name: str = "actors.tsv") -> list[str]:
+    columns = {
+        "alias": _TEXT,
+        "canonical": _TEXT,
+        "iso3": _OPTIONAL_ISO3,
+        "kind": _kinds(*ACTOR_KINDS),
+    }
+    return check_table(name, rows, columns, unique=("alias",))

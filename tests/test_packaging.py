@@ -110,3 +110,18 @@ def test_every_resource_file_is_shipped_in_the_wheel():
             shipped = any(fnmatch(relative, p) and relative.count("/") == p.count("/")
                           for p in patterns)
             assert shipped, f"{relative} is not matched by package-data {patterns}"
+
+
+def test_every_dictionary_file_is_shipped_in_the_wheel():
+    """Per-language folders too (data/dictionaries/es/ ...): a table left out of the wheel
+    would make an installed Eventline read Spanish as English."""
+    from fnmatch import fnmatch
+
+    patterns = SETUPTOOLS["package-data"]["dashboard.data"]
+    data = ROOT / "data"
+    for path in (data / "dictionaries").rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            relative = path.relative_to(data).as_posix()
+            shipped = any(fnmatch(relative, p) and relative.count("/") == p.count("/")
+                          for p in patterns)
+            assert shipped, f"{relative} is not matched by package-data {patterns}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from dashboard.evaluation.acled import acled_command
+from dashboard.evaluation.languages import lang_coverage_command, lang_gold_command
 from dashboard.evaluation.plover import plover_command
 from dashboard.evaluation.story import story_command
 from dashboard.evaluation.timeml import timeml_command
@@ -13,9 +14,10 @@ from dashboard.evaluation.tls import tls_command
 
 @click.group("eval")
 def eval_group() -> None:
-    """Score the extractors on gold corpora (TimeML, PLOVER, ACLED) and the happenings on
-    story folders and journalists' timelines (story, tls)."""
+    """Score the extractors on gold corpora (TimeML, PLOVER, ACLED, other languages) and
+    the happenings on story folders and journalists' timelines (story, tls)."""
 
 
-for _command in (timeml_command, plover_command, acled_command, story_command, tls_command):
+for _command in (timeml_command, plover_command, acled_command, lang_gold_command,
+                 lang_coverage_command, story_command, tls_command):
     eval_group.add_command(_command)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from dashboard.extract.language_tables import spaced
 from dashboard.extract.lexicon import Lexicon, words
 
 if TYPE_CHECKING:
@@ -88,6 +89,24 @@ def load_actors(res: Resources) -> Lexicon:
         same = lexicon.entries.get(key.removeprefix("the ")) if key.startswith("the ") else None
         known = same[0] if same else Known(canonical, iso3 or None, kind)
         lexicon.add(alias, known)
+    return lexicon
+
+
+def load_language_actors(res: Resources) -> Lexicon:
+    """A language's names of organisations and people (actors.tsv) -> Known, named as the
+    English tables name them ("Hermanos Musulmanes" -> Muslim Brotherhood)."""
+    lexicon = Lexicon()
+    for alias, canonical, iso3, kind in res.language_rows("actors.tsv"):
+        lexicon.add(spaced(alias), Known(canonical, iso3 or None, kind))
+    return lexicon
+
+
+def sectors_of(agents: Lexicon) -> Lexicon:
+    """Agent noun -> CAMEO sector, from a table of Agent(sector, gloss) values."""
+    lexicon = Lexicon()
+    for key, values in agents.entries.items():
+        for value in values:
+            lexicon.add_key(key, value.sector)
     return lexicon
 
 

@@ -25,9 +25,18 @@ from dashboard.extract.actor_tables import (
 )
 from dashboard.extract.casing import as_written, readable_case
 from dashboard.extract.credits import credit_spans
-from dashboard.extract.places import FUNCTION_WORDS, find_places
+from dashboard.extract.language_actors import (
+    Common,
+    is_of,
+    language_actor,
+    language_name_like,
+    line_start,
+    place_before,
+)
+from dashboard.extract.lexicon import match_first_capital
+from dashboard.extract.places import FUNCTION_WORDS, capitalised_noun, find_places
 from dashboard.extract.places import LOCATIVE as PLACE_LOCATIVE
-from dashboard.extract.resources import Resources, default_resources
+from dashboard.extract.resources import ENGLISH, Resources, default_resources
 from dashboard.extract.spans import covering
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.models import ActorMention, PlaceMention
@@ -55,10 +64,17 @@ def find_actors(
         return as_written(find_actors(cased, places, tokens, res), text, cased)
     places = find_places(text, tokens, res) if places is None else places
     place_at = {p.start: p for p in places}
-    mentions = _not_credits(res, text, _scan(res, text, tokens, place_at))
+    common = _common_test(res, tokens)
+    mentions = _not_credits(res, text, _scan(res, text, tokens, place_at, common))
     surnames = {
         m.name.split()[-1].lower() for m in mentions if m.kind == "person" and " " in m.name
     }
+    if surnames and res.language != ENGLISH:
+        # "Trump Ordena ..." in a headline makes no surname of a verb, nor "El Cairo" of Cairo
+        seen = frozenset(t.lower for t in tokens if t.text[:1].islower())
+        surnames = {s for s in surnames if not res.is_common_word(s, seen, english=False)}
+        taken = sorted({(p.start, p.end) for p in places})
+        tokens = [t for t in tokens if not _overlaps(taken, t.start, t.end)]
     if surnames:
         mentions = _add_surnames(tokens, mentions, surnames)
     return merge_aliases(mentions)
@@ -73,24 +89,68 @@ def _not_credits(res: Resources, text: str, mentions: list[ActorMention]) -> lis
     return [m for m, inside in zip(mentions, around, strict=True) if not inside]
 
 
+def _common_test(res: Resources, tokens: list[Token]) -> Common:
+    """Is a word a common word, not a name? English: web2. Another language: its tables, or
+    the same text writing the word in lower case ("Gobierno" when "el gobierno" occurs)."""
+    if res.language == ENGLISH:
+        return res.is_english_word
+    seen = frozenset(t.lower for t in tokens if t.text[:1].islower())
+    return lambda word: res.is_common_word(word, seen)
+
+
 def _scan(
-    res: Resources, text: str, tokens: list[Token], place_at: dict[int, PlaceMention]
+    res: Resources,
+    text: str,
+    tokens: list[Token],
+    place_at: dict[int, PlaceMention],
+    common: Common,
 ) -> list[ActorMention]:
     mentions: list[ActorMention] = []
+    foreign = res.language != ENGLISH
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if foreign and token.start not in place_at:
+            found, used = language_actor(
+                res, text, tokens, i, place_at,
+                lambda j: _mention_at(res, text, tokens, j, place_at, common),
+            )
+            if found:
+                mentions.append(found)
+                i += used
+                continue
         if not token.text[:1].isupper() and token.start not in place_at:
             found, used = _agent_of(res, text, tokens, i, place_at)
             if found:
                 mentions.append(found)
             i += max(used, 1)
             continue
-        found, used = _mention_at(res, text, tokens, i, place_at)
+        found, used = _mention_at(res, text, tokens, i, place_at, common)
         if found:
             mentions.append(_with_apposition(res, text, found, place_at))
+        elif foreign and used > 1:
+            used = _agent_inside(res, text, tokens, i, used, place_at, mentions)
         i += max(used, 1)
     return mentions
+
+
+def _agent_inside(
+    res: Resources,
+    text: str,
+    tokens: list[Token],
+    i: int,
+    used: int,
+    place_at: dict[int, PlaceMention],
+    mentions: list[ActorMention],
+) -> int:
+    """A run of capitals that is no name may still hold a country's agent: "El Gobierno de
+    Egipto" (sentence-initial "El"). Returns how many tokens to move on."""
+    for k in range(i + 1, i + used):
+        found, n = language_actor(res, text, tokens, k, place_at, lambda j: (None, 0))
+        if found:
+            mentions.append(found)
+            return k - i + n
+    return used
 
 
 def _agent_of(
@@ -101,7 +161,7 @@ def _agent_of(
         return None, 1
     n, sectors = res.agents.match_at(tokens, i, cased=False)
     k = i + n
-    if not n or k + 1 >= len(tokens) or tokens[k].lower != "of":
+    if not n or k + 1 >= len(tokens) or not is_of(res, tokens[k].lower):
         return None, max(n, 1)
     place = place_at.get(tokens[k + 1].start)
     if place is None or place.kind not in ("country", "demonym"):
@@ -136,19 +196,34 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _mention_at(
-    res: Resources, text: str, tokens: list[Token], i: int, place_at: dict[int, PlaceMention]
+    res: Resources,
+    text: str,
+    tokens: list[Token],
+    i: int,
+    place_at: dict[int, PlaceMention],
+    common: Common,
 ) -> tuple[ActorMention | None, int]:
     token = tokens[i]
     place = place_at.get(token.start)
     if place is not None:
-        return _country_led(res, text, tokens, i, place)
+        return _country_led(res, text, tokens, i, place, common)
     if not token.text[:1].isupper():
         return None, 1
-    title_n = _title_length(tokens, i)
+    function_word = token.lower in res.words_of_language["function"]
+    title_n = 0 if function_word else _title_length(tokens, i)
     n, known = res.actors.match_at(tokens, i + title_n)
-    if known:
+    own_n, own = match_first_capital(res.own_actors, tokens, i + title_n)
+    if own_n > n:  # "Frères musulmans", "Conseil de sécurité de l'ONU"
+        n, known = own_n, own
+    if function_word and n < 2:
+        return None, 1  # "La Unión Europea": the name starts after the article; "Un" is no UN
+    # a known name of several words may open with a function word: "Al Qaeda" (Spanish "al")
+    if known and not (res.language != ENGLISH and place_before(res, tokens, i, True)):
         return _known(text, tokens, i, title_n, n, known[0]), title_n + n
-    return _unknown(res, text, tokens, i, title_n, place_at)
+    if not title_n and capitalised_noun(res, token.text):
+        return None, 1  # "Luftangriffe der NATO": the name, if any, starts after the noun
+    return _unknown(res, text, tokens, i, title_n, place_at, common)
+
 
 
 def _title_length(tokens: list[Token], i: int) -> int:
@@ -186,7 +261,7 @@ def _known(
 
 
 def _country_led(
-    res: Resources, text: str, tokens: list[Token], i: int, place: PlaceMention
+    res: Resources, text: str, tokens: list[Token], i: int, place: PlaceMention, common: Common
 ) -> tuple[ActorMention | None, int]:
     """ "Japanese authorities", "Japan's Foreign Ministry", "Afghan Taliban"."""
     j = i
@@ -210,10 +285,15 @@ def _country_led(
     n, sectors = res.agents.match_at(tokens, j, cased=False)
     if not sectors or place.kind == "dateline":
         return None, j - i
+    foreign = res.language != ENGLISH
     if _followed_by_name(tokens, j + n):
-        return _titled_person(res, text, tokens, i, j, place)
+        # "der ägyptische Präsident Hosni Mubarak": the language's titles are no English ones
+        return _titled_person(res, text, tokens, i, j + n if foreign else j, place, common)
     end = tokens[j + n - 1].end
     name = clean(text[tokens[i].start : end])
+    if foreign:  # "die ägyptische Regierung" -> Government of Egypt, as in every language
+        gloss = res.agent_glosses.match_at(tokens, j, cased=False)[1][-1].gloss
+        name = f"{gloss} of {res.country_names.get(place.country, place.name)}"
     kind = "government" if sectors[-1] in ("GOV", "MIL", "COP", "JUD", "LEG") else "group"
     return ActorMention(
         tokens[i].start, end, text[tokens[i].start : end], name, place.country, kind
@@ -230,10 +310,16 @@ def _followed_by_name(tokens: list[Token], k: int) -> bool:
 
 
 def _titled_person(
-    res: Resources, text: str, tokens: list[Token], i: int, j: int, place: PlaceMention
+    res: Resources,
+    text: str,
+    tokens: list[Token],
+    i: int,
+    j: int,
+    place: PlaceMention,
+    common: Common,
 ) -> tuple[ActorMention | None, int]:
     """ "Ukrainian President Volodymyr Zelensky": the person, titled, with the country."""
-    found, used = _mention_at(res, text, tokens, j, {})
+    found, used = _mention_at(res, text, tokens, j, {}, common)
     if found is None:
         return None, j - i
     title = text[tokens[i].start : found.start].strip()
@@ -247,30 +333,39 @@ def _unknown(
     i: int,
     title_n: int,
     place_at: dict[int, PlaceMention],
+    common: Common,
 ) -> tuple[ActorMention | None, int]:
     """A run of capitalised words that is no place: a person or an organisation."""
     start = i + title_n
     j = start
+    connectors = NAME_CONNECTORS | res.words_of_language["connector"]
+    foreign = res.language != ENGLISH
     while (
         j < len(tokens)
-        and (tokens[j].text[:1].isupper() or (tokens[j].lower in NAME_CONNECTORS and j > start))
+        and (tokens[j].text[:1].isupper() or (tokens[j].lower in connectors and j > start))
         and tokens[j].start not in place_at
     ):
         if j > start and (tokens[j].start - tokens[j - 1].end > 1 or tokens[j - 1].possessive):
             break
+        if j > start and foreign and "\n" in text[tokens[j - 1].end : tokens[j].start]:
+            break  # a heading's last word and the next line's first are no one name
         j += 1
-    while j > start and tokens[j - 1].lower in NAME_CONNECTORS:
+    while j > start and tokens[j - 1].lower in connectors:
         j -= 1
     run = tokens[start:j]
     if len(run) == 1 and _acronym_agent(res, tokens, run[0], j):
         return _acronym_actor(res, text, tokens, run[0], j), j - i + 1
-    while run and not title_n and _sentence_start_word(res, text, run[0]):
+    while run and not title_n and _sentence_start_word(text, run[0], common, foreign):
         run = run[1:]  # "Although BankAmerica", "Shares of ChemLawn": drop the opener
-    while run and run[0].lower in NAME_CONNECTORS:
+    while run and run[0].lower in connectors:
         run = run[1:]
-    if not run or not _name_like(res, text, run, titled=title_n > 0) or _placey(res, tokens, run):
+    if (
+        not run
+        or not _name_like(res, text, run, title_n > 0, common)
+        or _placey(res, tokens, run)
+    ):
         return None, max(j - i, 1)
-    org = run[-1].lower.rstrip(".") in ORG_WORDS
+    org = run[-1].lower.rstrip(".") in ORG_WORDS or run[0].lower in res.words_of_language["org"]
     surface = text[run[0].start : run[-1].end]
     title = clean(text[tokens[i].start : tokens[start - 1].end]) if title_n else ""
     kind = "organisation" if org else "person"
@@ -314,6 +409,8 @@ def _placey(res: Resources, tokens: list[Token], run: list[Token]) -> bool:
     nouns = res.place_nouns
     if before in LOCATIVE or after in nouns or run[-1].lower in nouns:
         return True
+    if res.language != ENGLISH and place_before(res, tokens, k):
+        return True  # "la localidad de Duma", "la plaza Tahrir", "en Alepo"
     return before in PLACE_LOCATIVE and _known_place(res, " ".join(t.text for t in run))
 
 
@@ -321,17 +418,23 @@ def _known_place(res: Resources, name: str) -> bool:
     return bool(res.gazetteer.get(name) or res.countries.get(name))
 
 
-def _sentence_start_word(res: Resources, text: str, token: Token) -> bool:
+def _sentence_start_word(text: str, token: Token, common: Common, foreign: bool) -> bool:
     before = text[max(0, token.start - 3) : token.start].strip()
-    at_start = not before or before[-1] in '.!?"“—–:\n'
-    return at_start and res.is_english_word(token.text)
+    at_start = not before or before[-1] in '.!?"“—–:\n¿¡«'
+    if foreign and not at_start:  # a line is a sentence: a heading, a caption, a list item
+        at_start = line_start(text, token.start)
+    return at_start and common(token.text)
 
 
-def _name_like(res: Resources, text: str, run: list[Token], titled: bool) -> bool:
+def _name_like(
+    res: Resources, text: str, run: list[Token], titled: bool, common: Common
+) -> bool:
     words = [t.lower for t in run]
     if any(w in NOT_NAMES or w in FUNCTION_WORDS for w in words[:1]) and len(run) == 1:
         return False
     if words[0] in FUNCTION_WORDS or words[0] in NOT_NAMES:
+        return False
+    if res.language != ENGLISH and not language_name_like(res, text, run, titled, common):
         return False
     if all(w in TITLE_WORDS or w in ORG_WORDS for w in words):
         return False
@@ -345,9 +448,9 @@ def _name_like(res: Resources, text: str, run: list[Token], titled: bool) -> boo
         return False  # "Co", "Vs", "Feb"
     if len(run) == 1 and not titled:
         before = text[max(0, run[0].start - 3) : run[0].start].strip()
-        if not before or before[-1] in '.!?"“—–:\n' or run[0].text.isupper():
+        if not before or before[-1] in '.!?"“—–:\n¿¡«' or run[0].text.isupper():
             return False
-        return not res.is_english_word(run[0].text)  # "Gold", "Operations": words, not names
+        return not common(run[0].text)  # "Gold", "Operations": words, not names
     return True
 
 

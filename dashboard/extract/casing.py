@@ -181,6 +181,7 @@ def _common(res: Resources, low: str) -> bool:
         or low in res.verbs
         or low in res.common_words
         or res.is_english_word(low)
+        or res.is_common_word(low)  # the article's language's own words ("ORDENA")
     )
 
 

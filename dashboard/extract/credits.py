@@ -1,4 +1,5 @@
-"""Newswire signatures, bylines and credit lines: text that credits a story, not its actors.
+"""Newswire signatures, bylines and credit lines: text that credits a story, not its actors;
+and boilerplate lines (copyright notices, "All rights reserved") that hold no news at all.
 
 "...officials said.\\n Reuter" ends every Reuters-21578 story; "TOKYO, Feb 18 (Reuters) -" opens
 a modern one; "(Reporting by Jane Doe; Editing by John Roe)" closes it. The names in them are
@@ -9,6 +10,7 @@ the story's authors and distributors, never the actors of its events. The phrase
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -31,19 +33,25 @@ class Patterns(NamedTuple):
     signature_bracket: re.Pattern[str]
     credit: re.Pattern[str]
     byline: re.Pattern[str]
+    boilerplate: re.Pattern[str]
+
+
+_NEVER = "(?!)"  # an alternation of no phrases matches nothing
 
 
 def load_patterns(res: Resources) -> Patterns:
     """The phrases of data/dictionaries/credits.tsv, compiled."""
     phrases: dict[str, list[str]] = {}
-    for kind, phrase in res.rows("credits.tsv"):
+    for kind, phrase in chain(res.rows("credits.tsv"), res.language_rows("credits.tsv")):
         phrases.setdefault(kind, []).append(phrase)
 
     def alternatives(kind: str) -> str:
         longest_first = sorted(phrases.get(kind, []), key=len, reverse=True)
-        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
+        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first) or _NEVER
 
-    signatures, credits, bylines = (alternatives(k) for k in ("signature", "credit", "byline"))
+    signatures, credits, bylines, openers, rights = (
+        alternatives(k) for k in ("signature", "credit", "byline", "boilerplate", "rights")
+    )
     return Patterns(
         # the agency alone on its line, with punctuation at most: " Reuter", "-- AFP"
         re.compile(rf"^[^\w\n]*(?:{signatures})[^\w\n]*$", re.M | re.I),
@@ -54,6 +62,10 @@ def load_patterns(res: Resources) -> Patterns:
             re.M | re.I,
         ),
         re.compile(rf"^[^\S\n]*(?:{bylines})[^\S\n]+([^\n]{{1,{_BYLINE_MAX}}})$", re.M | re.I),
+        # a line opened by a boilerplate phrase, or holding a copyright or rights notice
+        re.compile(
+            rf"^[^\S\n]*(?:{openers})(?!\w)[^\n]*$|^[^\n]*?(?:{rights})[^\n]*$", re.M | re.I
+        ),
     )
 
 
@@ -70,6 +82,12 @@ def credit_spans(text: str, patterns: Patterns) -> list[Credit]:
         if _names_only(m.group(1)):
             found.append(Credit(m.start(), m.end()))
     return sorted(found)
+
+
+def boilerplate_spans(text: str, patterns: Patterns) -> list[Credit]:
+    """The lines of ``text`` that are no news: copyright and rights notices, "Etiquetas: ...",
+    "Leer más" (the ``boilerplate`` and ``rights`` phrases of credits.tsv), in text order."""
+    return [Credit(m.start(), m.end()) for m in patterns.boilerplate.finditer(text)]
 
 
 def _end_of_line(text: str, lines: int) -> int:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
 
 from dashboard.extract.actors import find_actors
 from dashboard.extract.casing import as_written, readable_case
+from dashboard.extract.credits import boilerplate_spans
 from dashboard.extract.places import find_places
 from dashboard.extract.resources import Resources, default_resources
 from dashboard.extract.roles import country_actors, roles
@@ -66,7 +68,10 @@ def extract_events(article: Article, resources: Resources | None = None) -> list
     text = article.text
     if not text.strip():
         return []
-    res = resources or default_resources()
+    # An article built without a language ("") is read in the one its text shows.
+    language = article.language or _identified(text)
+    # Names, places and event types are read with the tables of the article's language.
+    res = (resources or default_resources()).for_language(language)
     # Names are matched in a copy whose capitals-only stretches ("UNITED STATES ACCUSES JAPAN")
     # are re-cased; it has the same length, so offsets and sentences are the original's.
     cased, tokens = readable_case(text, tokenise(text), res)
@@ -74,14 +79,14 @@ def extract_events(article: Article, resources: Resources | None = None) -> list
     actors = as_written(find_actors(cased, places, tokens, res), text, cased)
     places = as_written(places, text, cased)
     starts = [t.start for t in tokens]
-    times = _tag(text, article.published, article.language)
+    times = _tag(text, article.published, language)
     dateline = next((p for p in places if p.kind == "dateline"), None)
     home = _home_country(places, dateline)
     context = _Context(res, _Cursor(actors), _Cursor(places), _Cursor(times), dateline, home)
     events: list[Event] = []
     seen: set[str] = set()
     # Bounded sentences: no unit of work grows with the text (see text.MAX_SENTENCE).
-    for sentence in bounded_sentences(text):
+    for sentence in _news_sentences(text, res):
         own = tokens[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         for event in _sentence_events(article, sentence, own, context):
             if event.event_id not in seen:
@@ -98,15 +103,29 @@ def _home_country(places: list[PlaceMention], dateline: PlaceMention | None) -> 
     return counts.most_common(1)[0][0] if counts else ""
 
 
+def _identified(text: str) -> str:
+    from dashboard.extract.language import identify
+
+    return identify(text).language
+
+
+def _news_sentences(text: str, res: Resources) -> Iterator[Span]:
+    """The bounded sentences of ``text`` outside boilerplate lines ("Copyright 2020 ...",
+    "Todos los derechos reservados"): those hold no event, whatever date they show."""
+    boilerplate = boilerplate_spans(text, res.credit_patterns)
+    if not boilerplate:
+        yield from bounded_sentences(text)
+        return
+    sentences = list(bounded_sentences(text))
+    inside = covering(boilerplate, [s.start for s in sentences])
+    yield from (s for s, lines in zip(sentences, inside, strict=True) if not lines)
+
+
 def _tag(text: str, published: date | None, language: str) -> list[TimeExpression]:
     try:
         from dashboard.extract.dates import tag
     except ImportError:  # the date tagger is optional while it is being written
         return []
-    from dashboard.extract.language import identify
-
-    # An article built without a language ("") is read in the one its text shows.
-    language = language or identify(text).language
     # TIME values ("last night", "2:30 p.m. Tuesday") date an event to their day too.
     dated = (t for t in tag(text, published, language) if t.type in ("DATE", "TIME"))
     return sorted(dated, key=lambda t: t.start)
@@ -159,7 +178,8 @@ def _sentence_events(
     dates = _dates(context.times.inside(sentence), article.published)
     if not dates[0].text and not etype and not own_actors:
         return []  # no date, no event word, nobody: a caption, table row or aside
-    candidates = own_actors + country_actors(own_places, own_actors, article.text)
+    locatives = context.res.words_of_language["locative"]
+    candidates = own_actors + country_actors(own_places, own_actors, article.text, locatives)
     source, target = roles(sorted(candidates, key=lambda a: a.start), verb_at, passive)
     # a country becomes one of the event's actors when it is the source or the target
     own_actors = own_actors + [

@@ -83,6 +83,19 @@ class Lexicon:
     def get(self, phrase: str) -> list:
         return self.entries.get(key_of(phrase.split()), [])
 
+    def extended(self, first: Lexicon) -> Lexicon:
+        """A new lexicon with this one's entries and ``first``'s; where both have a phrase,
+        ``first``'s values come first. Neither is changed (buckets they share are new lists;
+        the others are shared, so the result is read-only)."""
+        merged = Lexicon()
+        merged.entries = dict(self.entries)
+        merged.first_len = dict(self.first_len)
+        for key, values in first.entries.items():
+            merged.entries[key] = list(values) + merged.entries.get(key, [])
+        for word, n in first.first_len.items():
+            merged.first_len[word] = max(n, merged.first_len.get(word, 0))
+        return merged
+
     def match_at(self, tokens: list[Token], i: int, cased: bool = True) -> tuple[int, list]:
         """Longest entry starting at token i: (number of tokens, values) or (0, [])."""
         if i >= len(tokens):
@@ -135,3 +148,11 @@ def is_english_word(word: str, table: frozenset[str]) -> bool:
         if low.endswith(suffix) and low[: -len(suffix)] + repl in table:
             return True
     return False
+
+
+def match_first_capital(lexicon: Lexicon, tokens: list[Token], i: int) -> tuple[int, list]:
+    """Longest entry at token i whose first word has a capital and the others any case
+    ("Frères musulmans", "Arabie saoudite", "Conseil de sécurité")."""
+    if i >= len(tokens) or not tokens[i].text[:1].isupper():
+        return 0, []
+    return lexicon.match_at(tokens, i, cased=False)

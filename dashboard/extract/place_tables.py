@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 from typing import TYPE_CHECKING, NamedTuple
 
+from dashboard.extract.language_tables import spaced
 from dashboard.extract.lexicon import Lexicon
 from dashboard.extract.tokens import Token
 
@@ -53,6 +54,49 @@ def _alias_kind(alias: str, kind: str, iso3: str, gazetteer: Gazetteer) -> str:
     if " " in alias:
         return "alias"
     return "alias" if any(c.iso3 == iso3 for c in gazetteer.get(alias)) else "demonym"
+
+
+def load_language_places(res: Resources) -> Lexicon:
+    """A language's names of countries (CLDR), towns and regions (CLDR cities and ours) and
+    its demonyms, as candidates with the coordinates of the place the gazetteer knows by the
+    English name ("El Cairo" -> Cairo, EGY, capital)."""
+    lexicon = Lexicon()
+    for alias, iso3, kind, english in res.place_rows:
+        candidate = _language_candidate(res.gazetteer, alias, iso3, kind, english)
+        lexicon.add(spaced(alias), candidate)
+    countries = res.country_names
+    for form, iso3 in res.demonym_forms:
+        lexicon.add(form, Candidate(countries.get(iso3, iso3), iso3, "demonym", 0, None, None))
+    return lexicon
+
+
+def country_names(rows: list[list[str]]) -> dict[str, str]:
+    """ISO-3 -> the country's English name (cldr_places.tsv: "Syria", "Russia")."""
+    return {iso3: english for _alias, iso3, kind, english in rows if kind == "country"}
+
+
+def load_language_demonyms(res: Resources) -> Lexicon:
+    """Lower-case demonyms ("egipcio", "syriennes", "ägyptischen"), matched in any case."""
+    countries = res.country_names
+    lexicon = Lexicon()
+    for form, iso3 in res.demonym_forms:
+        if form[:1].islower():
+            lexicon.add(form, Candidate(countries.get(iso3, iso3), iso3, "demonym", 0, None, None))
+    return lexicon
+
+
+def _language_candidate(
+    gazetteer: Gazetteer, alias: str, iso3: str, kind: str, english: str
+) -> Candidate:
+    if kind == "country":
+        return Candidate(english, iso3, kind, 0, None, None)
+    known = [c for c in gazetteer.get(english) if c.iso3 == iso3 and c.lat is not None]
+    if not known:
+        return Candidate(english, iso3, kind, 0, None, None)
+    best = max(known, key=lambda c: c.population)
+    # a CLDR city is the gazetteer's capital or town; our regions keep their own kind
+    kind = best.kind if kind == "city" else kind
+    return Candidate(best.name, iso3, kind, best.population, best.lat, best.lon)
 
 
 class Gazetteer(Lexicon):

@@ -12,9 +12,9 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from dashboard.extract.lexicon import Lexicon, words
+from dashboard.extract.lexicon import Lexicon, match_first_capital, words
 from dashboard.extract.place_tables import Candidate
-from dashboard.extract.resources import Resources, default_resources
+from dashboard.extract.resources import ENGLISH, Resources, default_resources
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.models import PlaceMention
 
@@ -156,21 +156,33 @@ def _scan(res: Resources, text: str, tokens: list[Token]) -> list:
     found = []
     countries, places = res.countries, res.gazetteer
     i = 0
+    demonyms = res.demonyms  # lower-case country adjectives: none in English
     while i < len(tokens):
         if not tokens[i].text[:1].isupper() or (i == 0 and _in_dateline(text, tokens[0])):
+            if tokens[i].lower in demonyms.first_len:
+                n, cands = demonyms.match_at(tokens, i, cased=False)
+                if n:
+                    start, end = tokens[i].start, tokens[i + n - 1].end
+                    found.append(RawPlace(start, end, text[start:end], False, cands))
+                    i += n
+                    continue
             i += 1
             continue
         if _sentence_article(tokens, i, countries, places):
             i += 1
             continue
         n1, c1 = countries.match_at(tokens, i)
+        n3, c3 = match_first_capital(res.own_places, tokens, i)
+        if n3 > n1:  # "Arabie saoudite": the language writes the other words in lower case
+            n1, c1 = n3, c3
         n2, c2 = places.match_at(tokens, i)
         n = max(n1, n2)
         cands = (c1 if n1 == n else []) + _gazetteer_extra(
             c2 if n2 == n else [], c1 if n1 == n else []
         )
         cityish = n1 == n and not any(c.kind in ("country", "demonym") for c in c1)
-        if n and _accept(res, text, tokens, i, n, cands if n1 != n else None, cityish):
+        known = c1 if n1 == n else []
+        if n and _accept(res, text, tokens, i, n, cands if n1 != n else None, cityish, known):
             start, end = tokens[i].start, tokens[i + n - 1].end
             found.append(
                 RawPlace(start, end, text[start:end], False, cands, _bracketed(text, start))
@@ -220,10 +232,12 @@ def _accept(
     n: int,
     gazetteer: list[Candidate] | None,
     cityish: bool = False,
+    known: list[Candidate] | None = None,
 ) -> bool:
     """Reject names that are part of a person's or organisation's name, or common words.
 
-    ``gazetteer`` holds the candidates when only the gazetteer knows the name.
+    ``gazetteer`` holds the candidates when only the gazetteer knows the name; ``known`` the
+    country table's (a language's own town names come with the gazetteer's population).
     """
     if (gazetteer is not None or cityish) and _part_of_longer_name(
         res, text, tokens, i, n, check_next=True
@@ -233,7 +247,7 @@ def _accept(
         return _is_demonym(res, tokens, i)
     if cityish and n == 1 and not _locative_context(res, text, tokens, i, n):
         # a lone alias ("Reagan", "Delta") needs context unless it is a big city
-        big = res.gazetteer.match_at(tokens, i)[1]
+        big = res.gazetteer.match_at(tokens, i)[1] + (known or [])
         return any(c.population >= 100_000 for c in big) or tokens[i].text.isupper()
     if gazetteer is None:
         return True
@@ -260,8 +274,11 @@ def _part_of_longer_name(
         prev
         and prev.text[:1].isupper()
         and prev.lower not in FUNCTION_WORDS
+        and prev.lower not in res.words_of_language["function"]
         and prev.lower not in QUALIFIERS
+        and not capitalised_noun(res, prev.text)  # "Gefechte Aleppo" is no one name
         and tokens[i].start - prev.end == 1
+        and not (res.language != ENGLISH and text[prev.end] == "\n")
         and not prev.possessive
         and not any(c.kind in ("country", "demonym") for c in res.countries.get(prev.text))
     ):
@@ -272,8 +289,20 @@ def _part_of_longer_name(
         and nxt
         and nxt.lower not in res.place_words
         and nxt.text[:1].isupper()
+        and not capitalised_noun(res, nxt.text)  # "in Sanaa Dutzende Aktivisten"
         and nxt.start - tokens[i + n - 1].end == 1
+        and not (res.language != ENGLISH and text[nxt.start - 1] == "\n")
         and not tokens[i + n - 1].possessive
+    )
+
+
+def capitalised_noun(res: Resources, word: str) -> bool:
+    """A common noun of a language that capitalises every noun (German "Dutzende",
+    "Luftangriffe"): it is no part of a name of a place or an actor."""
+    return (
+        res.language != ENGLISH
+        and "nouns_capitalised" in res.words_of_language["setting"]
+        and res.is_common_word(word, english=False)
     )
 
 
@@ -287,6 +316,8 @@ def _locative_context(res: Resources, text: str, tokens: list[Token], i: int, n:
     before = text[max(0, tokens[i].start - 2) : tokens[i].start]
     if "(" in before or (i and tokens[i - 1].lower in LOCATIVE):
         return True
+    if i and tokens[i - 1].lower in res.words_of_language["locative"]:
+        return True  # "en Alepo", "à Benghazi"
     if i + n < len(tokens) and tokens[i + n].lower in res.place_words:
         return True
     if _bracketed(text, tokens[i].start):

@@ -33,12 +33,16 @@ _LOCATION_WORDS = words(
 
 
 def country_actors(
-    places: list[PlaceMention], actors: list[ActorMention], text: str
+    places: list[PlaceMention],
+    actors: list[ActorMention],
+    text: str,
+    locatives: frozenset[str] = frozenset(),
 ) -> list[ActorMention]:
     """Countries that can act or be acted upon ("Japan has not recognised the Taliban").
 
     A country name counts unless it sits inside an actor's name ("Japan's Foreign Ministry")
-    or follows a location word ("talks in Japan").
+    or follows a location word ("talks in Japan"; ``locatives``: the article language's own,
+    "en Siria").
     """
     found = []
     countries = [p for p in places if p.kind == "country"]
@@ -47,7 +51,7 @@ def country_actors(
         if actors_there:
             continue
         before = text[max(0, p.start - 12) : p.start].split()
-        if before and before[-1].lower() in _LOCATION_WORDS:
+        if before and (before[-1].lower() in _LOCATION_WORDS or before[-1].lower() in locatives):
             continue
         found.append(ActorMention(p.start, p.end, p.text, p.name, p.country, "country"))
     return found

@@ -10,7 +10,8 @@ happened.
 from __future__ import annotations
 
 from dashboard.extract.cameo_rules import noun_code, refine, violence
-from dashboard.extract.resources import Resources, default_resources
+from dashboard.extract.language_types import classify_language
+from dashboard.extract.resources import ENGLISH, Resources, default_resources
 from dashboard.extract.tokens import Token, tokenise
 from dashboard.extract.verbs import first_coded, is_passive
 from dashboard.models import EventType
@@ -56,6 +57,9 @@ def classify_tokens(
 ) -> tuple[EventType | None, int | None, bool]:
     """(event type, offset of the main verb (as in the tokens), passive voice?)."""
     res = resources or default_resources()
+    if res.language != ENGLISH:
+        code, verb_at, passive = classify_language(res, tokens)
+        return (event_type(code) if code else None), verb_at, passive
     hit, code = first_coded(res, tokens)
     if not code or (hit and hit.reporting):
         noun = noun_code(tokens)
