@@ -253,6 +253,7 @@ def test_each_page_draws_what_it_promises(page, app_url, name):
     page.locator(selector).nth(at_least - 1).wait_for(timeout=WAIT)
     assert page.locator(selector).count() >= at_least
     assert not page.get_by_test_id("stException").count()
+    settle(page)  # the whole page drawn, not the skeletons of a run still going
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 

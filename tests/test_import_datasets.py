@@ -159,3 +159,16 @@ def test_acled_older_date_format_and_week_precision(tmp_path: Path):
     rows = store.query_rows("SELECT date_start, date_end, granularity, countries, event_code "
                             "FROM events")
     assert rows == [(date(2022, 2, 20), date(2022, 2, 26), "week", ["GEO"], "14")]
+
+
+def test_a_gdelt_row_without_an_event_code_reads_as_untyped(tmp_path: Path):
+    from tests.mixed_store import GDELT_LINES
+
+    path = tmp_path / "rows.tsv"
+    path.write_text("\n".join(GDELT_LINES) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "s.duckdb")
+    import_gdelt([path], store)
+    (sentence,), = store.query_rows(
+        "SELECT sentence FROM events WHERE coalesce(event_code, '') = ''")
+    assert sentence.startswith("(unnamed actor): an event of no stated type")
+    assert sentence.endswith("(GDELT)") and "CAMEO" not in sentence

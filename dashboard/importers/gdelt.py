@@ -166,11 +166,15 @@ def _countries(row: dict[str, str]) -> tuple[str, ...]:
 
 def _sentence(row: dict[str, str], code: str) -> str:
     """A readable line for the evidence column: who, what (CAMEO text), whom, where."""
-    what = event_descriptions().get(code) or CAMEO_ROOTS.get(code[:2], f"CAMEO {code}")
+    if not code:  # a row without an event code: say so rather than "CAMEO (GDELT )"
+        what, tag = "an event of no stated type", "(GDELT)"
+    else:
+        what = event_descriptions().get(code) or CAMEO_ROOTS.get(code[:2], f"CAMEO {code}")
+        tag = f"(GDELT {code})"
     parts = [f"{row['Actor1Name'] or '(unnamed actor)'}: {what}"]
     if row["Actor2Name"]:
         parts.append(f"with {row['Actor2Name']}")
     if row["ActionGeo_FullName"]:
         parts.append(f"in {row['ActionGeo_FullName']}")
-    return " ".join(parts) + f" (GDELT {code})"
+    return " ".join(parts) + f" {tag}"
 
