@@ -40,6 +40,7 @@ class StoryLayout:
 
     rows: list[int]
     labelled: list[bool]
+    left: list[bool]  # the headline is written to the left of its mark (near the right edge)
 
 
 def robust_window(days: pd.Series, weights: pd.Series | None = None, low: float = 0.05,
@@ -97,14 +98,26 @@ def story_layout(frame: pd.DataFrame, window: tuple[date, date], labels: int) ->
     ranked = frame[in_window].sort_values(["articles", "mentions"], ascending=False)
     chosen = set(ranked.index[:labels])
     labelled = [index in chosen for index in frame.index]
-    starts, widths = [], []
+    starts, widths, left = [], [], []
     origin = pd.Timestamp(window[0])
     for row, has_label in zip(frame.itertuples(), labelled, strict=True):
-        start = (row.date_start - origin).total_seconds() / 86400
+        day = (row.date_start - origin).total_seconds() / 86400
         text = label_text(row.headline, int(row.articles)) if has_label else ""
-        starts.append(start - MARK_PX / 2 / px_per_day)
-        widths.append((MARK_PX + CHAR_PX * len(text)) / px_per_day)
-    return StoryLayout(layout_rows(starts, widths), labelled)
+        width = (MARK_PX + CHAR_PX * len(text)) / px_per_day
+        start = day - MARK_PX / 2 / px_per_day
+        # A headline that would run past the right edge is written on the mark's left, when
+        # it fits better there (it would be cut off by the edge otherwise).
+        flip = bool(text) and start + width > days_shown and day - width > \
+            days_shown - (start + width)
+        starts.append(day + MARK_PX / 2 / px_per_day - width if flip else start)
+        widths.append(width)
+        left.append(flip)
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    rows_sorted = layout_rows([starts[i] for i in order], [widths[i] for i in order])
+    rows = [0] * len(starts)
+    for position, index in enumerate(order):
+        rows[index] = rows_sorted[position]
+    return StoryLayout(rows, labelled, left)
 
 
 def _hover(row) -> str:
@@ -157,13 +170,14 @@ def _add_points(fig: go.Figure, points: pd.DataFrame, window, labels: int,
     if points.empty:
         return
     layout = story_layout(points, window, labels)
-    points = points.assign(row=layout.rows, labelled=layout.labelled)
+    points = points.assign(row=layout.rows, labelled=layout.labelled, left=layout.left)
     for kind, group in points.groupby("type", sort=True):
         texts = [label_text(h, a) if shown else "" for h, a, shown in
                  zip(group["headline"], group["articles"], group["labelled"], strict=True)]
         fig.add_scatter(
             x=group["date_start"] + timedelta(hours=12), y=-group["row"],
-            mode="markers+text", text=[safe(t) for t in texts], textposition="middle right",
+            mode="markers+text", text=[safe(t) for t in texts],
+            textposition=["middle left" if flip else "middle right" for flip in group["left"]],
             textfont={"size": 11}, name=safe(kind), legendgroup=str(kind),
             marker={"color": colours[str(kind)], "size": _sizes(group["articles"]),
                     "line": {"width": 1, "color": "white"}},

@@ -232,7 +232,7 @@ def test_every_export_format_holds_the_filtered_rows(page, app_url, tmp_path):
 
 # What each page shows a user once it has drawn: (path, a selector, at least this many).
 PAGE_CONTENT = {
-    "timeline": ("", '[data-testid="stExpander"]', 5),
+    "timeline": ("", ".js-plotly-plot .textpoint text", 3),  # headlines on the chart
     "timeline-mentions": ("?show=mentions", ".js-plotly-plot .scatterlayer .point", 5),
     "map": ("map", "path.choroplethlocation", 3),
     "actors": ("actors", ".js-plotly-plot .barlayer .point", 5),

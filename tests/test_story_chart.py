@@ -76,3 +76,27 @@ def test_labels_and_hovers_are_escaped():
     fig = story_chart.story_figure(hostile, (date(2024, 12, 25), date(2025, 1, 5)))
     shown = " ".join(list(fig.data[0].text) + list(fig.data[0].hovertext))
     assert "<a href" not in shown and "&lt;a href" in shown
+
+
+def test_a_headline_near_the_right_edge_is_written_on_the_left_of_its_mark():
+    """On a 15-day window a headline takes days of width: the 24th's would be cut off by the
+    edge, so it goes left; the 10th's stays right; each row still holds no two labels that
+    touch."""
+    story = _happenings([
+        ("early", "2025-02-10", "2025-02-10", "day", "Talks open in the capital", "Consult", 5),
+        ("late", "2025-02-24", "2025-02-24", "day", "Agreement signed after two weeks of talks",
+         "Consult", 6),
+        ("late2", "2025-02-23", "2025-02-23", "day", "Ministers arrive for the signing",
+         "Consult", 4),
+    ])
+    window = (date(2025, 2, 10), date(2025, 2, 24))
+    layout = story_chart.story_layout(story, window, labels=3)
+    left = dict(zip(story["happening_id"], layout.left, strict=True))
+    assert left == {"early": False, "late": True, "late2": True}
+    rows = dict(zip(story["happening_id"], layout.rows, strict=True))
+    assert rows["late"] != rows["late2"]  # both written leftwards, over the same days
+    fig = story_chart.story_figure(story, window, labels=3)
+    positions = {h: p for trace in fig.data if trace.type == "scatter"
+                 for h, p in zip(trace.customdata, trace.textposition, strict=True)}
+    assert positions == {"early": "middle right", "late": "middle left",
+                         "late2": "middle left"}
