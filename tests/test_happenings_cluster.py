@@ -91,6 +91,22 @@ def test_different_happenings_on_one_day_stay_apart():
     assert sorted(h.mentions for h in found) == [1, 2]
 
 
+def test_a_dated_detail_with_no_type_and_nobody_joins_its_articles_happening():
+    ferry = mention("f1", "A ferry capsized on Lake Victoria on Saturday evening.", MONDAY,
+                    actors=("MV Nakiwogo Star",), code="17", title="Ferry capsizes")
+    missing = mention("f2", "Dozens of passengers were still missing late on Saturday.",
+                      MONDAY, code="", start=80, title="Ferry capsizes")
+    elsewhere = mention("f3", "Markets were closed on Saturday.", MONDAY, code="",
+                        article="a2", title="Weekend markets")
+    found = build_happenings([ferry, missing, elsewhere])
+    owner = {e: h.happening_id for h in found for e in h.event_ids}
+    assert owner["f2"] == owner["f1"]  # a detail of what its own article told that day
+    assert owner["f3"] != owner["f1"]  # another article's detail is scored as usual
+    typed = replace(missing, event_id="f4", event_code="04", start=90)
+    owners = {e: h.happening_id for h in build_happenings([ferry, typed]) for e in h.event_ids}
+    assert owners["f4"] != owners["f1"]  # an event of its own is scored as usual
+
+
 def test_undated_statement_joins_the_happening_it_describes():
     later = mention("p1", "Hayashi told the press conference the Taliban visit was private.",
                     None, how="publication", actors=HAYASHI, article="a5",

@@ -11,7 +11,8 @@ they arrive in. The method, in two passes:
    reports showed to be the same. The score weighs sentence similarity (cosine of content
    words), how alike the other outlets' titles are (the same story), actor overlap, the
    CAMEO root and shared places (``Settings``). The same statement (identical content
-   words) is always the same happening.
+   words) is always the same happening, and a dated sentence with no event type and no
+   actor is a detail of the happening its article was telling that day.
 2. Mentions dated only by their publication day join a text-dated happening of that day or
    of the ``attach_days`` before it when they match it (actors and type, or strong wording);
    the rest group, by the same join-or-new, into "reported" happenings of their publication
@@ -286,10 +287,13 @@ def _join_or_new(mentions: list[Mention], settings: Settings, threshold: float,
     clusters: list[Cluster] = []
     index = _Index(settings.candidates)
     said: dict[tuple[str, ...], Cluster] = {}
+    last_of_article: dict[str, Cluster] = {}  # the happening its previous mention joined
     for position, mention in enumerate(sorted(mentions, key=lambda m: m.order)):
         vec, title = vector(mention.sentence, mention.date_text), title_vector(mention.title)
         statement = fingerprint(vec)
         cluster = said.get(statement) if statement else None
+        if cluster is None and _detail(mention):
+            cluster = last_of_article.get(mention.article_id)
         if cluster is None:
             cluster = _best(mention, vec, title, index.candidates(_keys(mention)), settings,
                             threshold, own)
@@ -301,7 +305,15 @@ def _join_or_new(mentions: list[Mention], settings: Settings, threshold: float,
         cluster.add(mention, vec, title)
         cluster.changed = position
         index.add(cluster, _keys(mention))
+        last_of_article[mention.article_id] = cluster
     return _merge_pass(clusters, settings, threshold, own)
+
+
+def _detail(mention: Mention) -> bool:
+    """A dated sentence with no event type and nobody in it ("Dozens were still missing
+    late on Saturday") adds a detail to the happening its article was telling on that day
+    (the same block), rather than standing as a happening of its own."""
+    return not mention.event_code and not mention.actors
 
 
 def fingerprint(vec: Vector) -> tuple[str, ...] | None:
