@@ -164,6 +164,46 @@ def test_headline(sentence, date_text, expected):
     assert headline(sentence, date_text) == expected
 
 
+@pytest.mark.parametrize(("sentence", "date_text", "expected"), [
+    ("Divers pulled 17 bodies from the lake yesterday, and the search for 60 missing "
+     "passengers continued today from two navy boats.", "today",
+     "The search for 60 missing passengers continued today from two navy boats"),
+    ("Divers pulled 17 bodies from the lake yesterday, and the search for 60 missing "
+     "passengers continued today from two navy boats.", "yesterday",
+     "Divers pulled 17 bodies from the lake yesterday"),
+    ("Talks failed on Monday; the ministers met again on Wednesday.", "Wednesday",
+     "The ministers met again on Wednesday"),
+    ("Las conversaciones fracasaron el lunes, pero los ministros volvieron a reunirse el "
+     "miércoles.", "el miércoles", "Los ministros volvieron a reunirse el miércoles"),
+    ("Officials said the tariff talks went well, and ended Monday.", "Monday",
+     "Officials said the tariff talks went well, and ended Monday"),  # too short alone
+])
+def test_a_sentence_with_two_dates_is_headlined_by_the_statement_holding_each(
+        sentence, date_text, expected):
+    assert headline(sentence, date_text, several_dates=True) == expected
+
+
+def _coordinator_rows():
+    from dashboard.extract.lexicon import read_rows
+    from dashboard.paths import DICTIONARIES
+
+    return [row for row in read_rows(DICTIONARIES, "headline_words.tsv")
+            if row[0] == "coordinator"]
+
+
+@pytest.mark.parametrize("row", _coordinator_rows(), ids=lambda row: f"{row[2]}-{row[1]}")
+def test_every_coordinator_example_is_split_into_its_two_statements(row):
+    from dashboard.happenings.headline import _coordination
+
+    parts = _coordination().split(row[3])
+    assert len(parts) == 2 and all(len(part.split()) >= 3 for part in parts)
+
+
+def test_a_sentence_with_one_date_keeps_its_coordinated_clauses():
+    sentence = "The ferry capsized on Saturday, and dozens of passengers are missing."
+    assert headline(sentence, "Saturday") == sentence.rstrip(".")
+
+
 def test_long_headline_is_cut_at_a_clause_or_a_word():
     sentence = ("Rescue teams from Chile and Colombia, with sniffer dogs and heavy cutting gear, "
                 "arrived in Chala on Tuesday to help Peruvian firefighters search the rubble of "

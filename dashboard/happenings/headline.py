@@ -47,9 +47,34 @@ def _trailers() -> tuple[re.Pattern, re.Pattern]:
     return said, cited
 
 
-def headline(sentence: str, date_text: str = "", max_length: int = MAX_LENGTH) -> str:
+@cache
+def _coordination() -> re.Pattern:
+    joiners = sorted((re.escape(w) for w in _words("coordinator")), key=len, reverse=True)
+    return re.compile(r";\s+|,\s+(?:" + "|".join(joiners) + r")\s+", re.IGNORECASE)
+
+
+def own_statement(sentence: str, date_text: str) -> str:
+    """Of a sentence joining statements (", and ...", "; ..."), the one holding the date:
+    in "Divers pulled 17 bodies yesterday, and the search went on today", today's news is
+    the search. The whole sentence when the date is in none or several, or the part is
+    too short to stand alone."""
+    if not date_text:
+        return sentence
+    parts = _coordination().split(sentence)
+    holding = [part for part in parts if date_text in part]
+    if len(parts) < 2 or len(holding) != 1 or len(holding[0].split()) < 4:
+        return sentence
+    return holding[0]
+
+
+def headline(sentence: str, date_text: str = "", max_length: int = MAX_LENGTH,
+             several_dates: bool = False) -> str:
     """``date_text`` is the member's date as written: a leading clause holding it ("On
-    Monday,") goes, as does a one-word one ("However,"); "The ferry, carrying ..." stays."""
+    Monday,") goes, as does a one-word one ("However,"); "The ferry, carrying ..." stays.
+    ``several_dates``: the sentence names other dates too, so only the statement holding
+    this one is its headline (``own_statement``)."""
+    if several_dates:
+        sentence = own_statement(sentence, date_text)
     text = " ".join(sentence.split())
     text = _DATELINE.sub("", text, count=1)
     lead = _LEAD.match(text)
