@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,13 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.cli import main
+from dashboard.evaluation.corpus import jsonl_articles
 from dashboard.evaluation.story import GoldEntry, load_gold, parse_period, score_story
 from dashboard.evaluation.tls import (
     date_f1,
     mention_count_days,
     pubcount_days,
     read_reference,
-    topic_articles,
 )
 from dashboard.happenings import build_happenings
 from dashboard.models import Article
@@ -129,9 +130,26 @@ def test_topic_articles_from_jsonl(tmp_path):
         for topic, day in (("libya", "2011-02-17"), ("egypt", "2011-01-26")):
             handle.write(json.dumps({"topic": topic, "lang": "es", "date": day,
                                      "doc_id": f"gv_{topic}", "text": "Protestas hoy."}) + "\n")
-    found = list(topic_articles(path, "libya"))
+    found = list(jsonl_articles(path, topic="libya"))
     assert [(a.published, a.language, a.title) for a in found] == [
         (date(2011, 2, 17), "es", "gv_libya")]
+    assert [a.language for a in jsonl_articles(path, language="pt")] == ["pt", "pt"]
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ('{"text": "Hoy.", "date": "17/02/2011"}', "'17/02/2011' is not a YYYY-MM-DD date"),
+    ('{"body": "Hoy."}', 'expected a JSON object with a "text" string'),
+    ('["Hoy."]', 'expected a JSON object with a "text" string'),
+    ('{"text": "Hoy.",', "invalid JSON"),
+])
+def test_a_bad_corpus_line_stops_the_eval_naming_file_and_line(tmp_path, line, problem):
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"text": "Protestas hoy.", "date": "2011-02-17"}\n\n' + line + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match=f"articles.jsonl:3: .*{re.escape(problem)}"):
+        list(jsonl_articles(path))
+    result = CliRunner().invoke(main, ["eval", "lang-coverage", str(path)])
+    assert result.exit_code != 0 and "articles.jsonl:3" in result.output
 
 
 def test_eval_tls_prints_our_score_beside_both_baselines(tmp_path):

@@ -16,7 +16,6 @@ Splits: gold sentences and articles alternate between tuning and check (see ``sp
 
 from __future__ import annotations
 
-import gzip
 import json
 import time
 from collections import Counter
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import click
 
+from dashboard.evaluation.corpus import jsonl_articles
 from dashboard.evaluation.splits import (
     SPLIT_CHOICE,
     TOTAL,
@@ -217,29 +217,6 @@ class Coverage:
         }
 
 
-def read_articles(path: Path, language: str | None) -> list[Article]:
-    """Articles of a JSON Lines file (optionally .gz): ``text``, ``date``, ``lang``."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    articles = []
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text = record["text"]
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise click.ClickException(
-                    f"{path}:{number}: expected a JSON object with a \"text\" field ({error})"
-                ) from error
-            day = record.get("date") or record.get("published")
-            published = date.fromisoformat(day[:10]) if day else None
-            lang = language or record.get("lang") or record.get("language") or ""
-            articles.append(Article(text=text, published=published, language=lang,
-                                    title=str(record.get("doc_id", ""))))
-    return articles
-
-
 def coverage(articles: list[Article]) -> Coverage:
     result = Coverage()
     started = time.perf_counter()
@@ -270,7 +247,10 @@ def coverage(articles: list[Article]) -> Coverage:
 def lang_coverage_command(path: Path, language: str | None, top: int, split: str) -> None:
     """Share of events with a type, a country and an actor, and the top actors, on a JSON
     Lines file of articles (no gold: what is found, not whether it is right)."""
-    parts = alternate(read_articles(path, language))
+    try:
+        parts = alternate(list(jsonl_articles(path, language=language)))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     scored = {name: coverage(parts[name]) for name in wanted(split)}
     columns = {name: scores.as_dict() for name, scores in scored.items()}
     total = combine(list(scored.values()))

@@ -20,16 +20,16 @@ scores at the publication-count level.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 import click
 
+from dashboard.evaluation.corpus import jsonl_articles
 from dashboard.models import Article
 
 _DAY_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,29 +48,6 @@ def read_reference(path: Path) -> list[date]:
     if not days:
         raise ValueError(f"{path}: no YYYY-MM-DD date lines; expected a tilse-format timeline")
     return list(days)
-
-
-def topic_articles(path: Path, topic: str) -> Iterator[Article]:
-    """Articles of one topic from a JSON Lines file (``text``, ``date``/``published``,
-    ``doc_id``/``title``, ``lang``)."""
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
-            if record.get("topic") != topic or not record.get("text"):
-                continue
-            when = record.get("published") or record.get("date")
-            yield Article(
-                text=record["text"], title=str(record.get("title") or record.get("doc_id") or ""),
-                published=date.fromisoformat(str(when)[:10]) if when else None,
-                source=str(record.get("source") or record.get("source_kind") or ""),
-                url=str(record.get("url") or ""), language=str(record.get("lang") or "en"),
-                path=f"{path}:{number}")
 
 
 def date_f1(picked: Sequence[date], reference: Sequence[date]) -> dict:
@@ -134,7 +111,7 @@ def load_articles(paths: Sequence[Path], topic: str | None) -> list[Article]:
     rest = []
     for path in paths:
         if topic and path.name.endswith((".jsonl", ".jsonl.gz")):
-            articles += topic_articles(path, topic)
+            articles += jsonl_articles(path, topic=topic)
         else:
             rest.append(path)
     if rest:
