@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app.uploads import MAX_FILES
-from dashboard.cli import APP_MAIN
 from dashboard.store import Store
+from tests.app_helpers import run_app
 from tests.helpers import geo_articles, two_articles, undated_article
 
 TIMEOUT = 60
@@ -19,14 +19,7 @@ def app_with(monkeypatch, tmp_path):
     def start(store: Store | None = None, page: str | None = None,
               **params: str | list[str]) -> AppTest:
         path = store.path if store else tmp_path / "empty.duckdb"
-        monkeypatch.setenv("EVENTLINE_DB", str(path))
-        at = AppTest.from_file(str(APP_MAIN), default_timeout=TIMEOUT)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(f"screens/{page}.py").run()
-        return at
+        return run_app(monkeypatch, path, page, check=False, **params)
 
     return start
 

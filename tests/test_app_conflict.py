@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import query, saved
-from dashboard.cli import APP_MAIN
 from dashboard.query import Filters
+from tests.app_helpers import start_app
 from tests.conflict_store import RUS, UKR, build_conflict_store
 from tests.helpers import rendered
 
@@ -24,14 +24,7 @@ def conflict(tmp_path, monkeypatch):
 
 
 def _app(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(APP_MAIN), default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"screens/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(page, **params)
 
 
 def _summary(at: AppTest) -> str:

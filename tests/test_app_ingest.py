@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app import safe, uploads
-from dashboard.cli import APP_MAIN
 from dashboard.store import Store
+from tests.app_helpers import start_app
 from tests.helpers import rendered
 
 TIMEOUT = 60
@@ -25,11 +25,7 @@ def page(monkeypatch, tmp_path):
             monkeypatch.setenv(uploads.ALLOW_UPLOADS_ENV, "1")
         else:
             monkeypatch.delenv(uploads.ALLOW_UPLOADS_ENV, raising=False)
-        at = AppTest.from_file(str(APP_MAIN), default_timeout=TIMEOUT)
-        at.run()
-        at.switch_page("screens/ingest.py").run()
-        assert not at.exception, at.exception
-        return at, store
+        return start_app("ingest"), store
 
     return start
 

@@ -9,10 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import query
-from dashboard.cli import APP_MAIN, serve_command
+from dashboard.cli import serve_command
 from dashboard.export import records
 from dashboard.parquet_store import ParquetStore
 from dashboard.store import Store
+from tests.app_helpers import run_app
 from tests.helpers import geo_articles, undated_article
 
 TIMEOUT = 60
@@ -20,14 +21,7 @@ PAGES = ["timeline", "map", "actors", "articles", "ingest", "data"]
 
 
 def _run(monkeypatch, path: Path, page: str | None = None, **params) -> AppTest:
-    monkeypatch.setenv("EVENTLINE_DB", str(path))
-    at = AppTest.from_file(str(APP_MAIN), default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"screens/{page}.py").run()
-    return at
+    return run_app(monkeypatch, path, page, check=False, **params)
 
 
 @pytest.fixture

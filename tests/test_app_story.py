@@ -4,10 +4,10 @@ leads from a happening to its mentions and articles."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.cli import APP_MAIN
 from dashboard.happenings import query as happening_query
 from dashboard.query import Filters
 from dashboard.store import Store
+from tests.app_helpers import run_app
 from tests.helpers import geo_articles, two_articles, undated_article
 
 
@@ -16,13 +16,7 @@ def story_app(monkeypatch, tmp_path):
     def start(pairs, **params) -> tuple[AppTest, Store]:
         store = Store(tmp_path / "story.duckdb")
         store.add(pairs)
-        monkeypatch.setenv("EVENTLINE_DB", str(store.path))
-        at = AppTest.from_file(str(APP_MAIN), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, at.exception
-        return at, store
+        return run_app(monkeypatch, store.path, **params), store
 
     return start
 

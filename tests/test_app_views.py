@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app import filters as filters_module
-from dashboard.cli import APP_MAIN
 from dashboard.models import Article
 from dashboard.store import Store
+from tests.app_helpers import run_app
 from tests.helpers import make_event, rendered, two_articles
 
 TIMEOUT = 60
@@ -22,15 +22,7 @@ HOSTILE = "![x](http://evil.test/p.png) [click](http://evil.test/x) <b>bold</b> 
 @pytest.fixture
 def open_app(monkeypatch):
     def start(store: Store, page: str | None = None, **params) -> AppTest:
-        monkeypatch.setenv("EVENTLINE_DB", str(store.path))
-        at = AppTest.from_file(str(APP_MAIN), default_timeout=TIMEOUT)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(f"screens/{page}.py").run()
-        assert not at.exception, at.exception
-        return at
+        return run_app(monkeypatch, store.path, page, **params)
 
     return start
 
