@@ -70,6 +70,17 @@ def test_the_robust_window_ignores_a_far_background_date():
     assert story_chart.robust_window(pd.Series([], dtype="datetime64[ns]")) is None
 
 
+def test_the_window_shows_the_bigger_of_two_stories_decades_apart():
+    """A store with a 1987 news run and a small 2025 story: a percentile window spanned
+    1983-2028 and squeezed both into a few pixels; the densest span shows 1987's days."""
+    old = pd.to_datetime(pd.Series(pd.date_range("1987-02-20", "1987-03-20")))
+    days = pd.concat([old.repeat(5), pd.Series(pd.to_datetime(["2025-02-17"] * 10)),
+                      pd.Series(pd.to_datetime(["1981-06-01", "1999-01-01"]))])
+    first, last = story_chart.robust_window(days)
+    assert date(1987, 1, 1) < first <= date(1987, 2, 25)
+    assert date(1987, 3, 15) <= last < date(1987, 5, 1)
+
+
 def test_labels_and_hovers_are_escaped():
     hostile = _happenings([("x", "2025-01-01", "2025-01-01", "day",
                             "<a href='http://evil.test'>Click</a>", "Consult", 2)])
