@@ -32,6 +32,7 @@ MARK_PX = 16
 MAX_ROWS = 14
 LABEL_CHARS = 48
 POINT_GRAINS = frozenset({"day"})
+CONTEXT = 3  # happenings before (and after) the window named at its edges
 
 
 @dataclass(frozen=True)
@@ -169,15 +170,20 @@ def story_figure(frame: pd.DataFrame, window: tuple[date, date], labels: int = 1
                       zip(data["date_start"], data["date_end"], data["granularity"],
                           strict=True)]
     data = data.sort_values(["date_start", "articles"], ascending=[True, False])
+    outside = (data["date_end"] < pd.Timestamp(window[0])) | \
+        (data["date_start"] > pd.Timestamp(window[1]))
+    context, data = data[outside], data[~outside]
     points = data[data["granularity"].isin(POINT_GRAINS)]
     spans = data[~data["granularity"].isin(POINT_GRAINS)]
-    colours = lane_colours(sorted(data["type"].unique()))
+    colours = lane_colours(sorted(set(data["type"]) | set(context["type"])))
     _add_points(fig, points, window, labels, colours)
-    _add_spans(fig, spans, window, colours, two_bands=not points.empty)
+    two_bands = not points.empty and not (spans.empty and context.empty)
+    rows = _add_spans(fig, spans, window, colours, two_bands)
+    _add_context(fig, context, window, colours, first_row=rows, two_bands=two_bands)
     date_axis(fig).update_xaxes(range=axis_range(*window), title=None)
     fig.update_yaxes(visible=False)
     fig.update_layout(
-        height=520 if not spans.empty and not points.empty else 440, showlegend=True,
+        height=520 if two_bands else 440, showlegend=True,
         legend=LEGEND, margin={"l": 10, "r": 10, "t": 30, "b": 10}, hoverlabel={"align": "left"},
         clickmode="event+select",
     )
@@ -206,9 +212,11 @@ def _add_points(fig: go.Figure, points: pd.DataFrame, window, labels: int,
 
 
 def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, str],
-               two_bands: bool) -> None:
+               two_bands: bool) -> int:
+    """Months, quarters and years as bars in the period band; returns the rows they take."""
     if spans.empty:
-        return
+        _two_bands(fig, two_bands)
+        return 0
     starts = [(s - pd.Timestamp(window[0])).total_seconds() / 86400 for s in spans["date_start"]]
     widths = [((e - s).days + 1) for s, e in zip(spans["date_start"], spans["date_end"],
                                                  strict=True)]
@@ -226,6 +234,41 @@ def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, s
             customdata=group["happening_id"], hovertext=[_hover(r) for r in group.itertuples()],
             hoverinfo="text",
         )
+    _two_bands(fig, two_bands)
+    return int(spans["row"].max()) + 1
+
+
+def _two_bands(fig: go.Figure, two_bands: bool) -> None:
     if two_bands:  # the story above, periods in a band of their own below
         fig.update_layout(yaxis={"domain": [0.3, 1.0]},
                           yaxis2={"domain": [0.0, 0.24], "anchor": "x", "visible": False})
+
+
+def _add_context(fig: go.Figure, context: pd.DataFrame, window, colours: dict[str, str],
+                 first_row: int, two_bands: bool) -> None:
+    """Happenings wholly before or after the window (the background a story refers to:
+    "since the Taliban took control in 2021"), pinned to the edge they lie beyond, with
+    their period written out, in the period band; the most reported ``CONTEXT`` a side."""
+    if context.empty:
+        return
+    before = context[context["date_end"] < pd.Timestamp(window[0])]
+    after = context[context["date_start"] > pd.Timestamp(window[1])]
+    row = first_row
+    for side, group, edge in (("before", before, window[0]), ("after", after, window[1])):
+        group = group.sort_values(["articles", "mentions"], ascending=False).head(CONTEXT)
+        if group.empty:
+            continue
+        texts = [f"{p}: {label_text(h, a)}" for p, h, a in
+                 zip(group["period"], group["headline"], group["articles"], strict=True)]
+        fig.add_scatter(
+            x=[pd.Timestamp(edge)] * len(group), y=[-(row + n) for n in range(len(group))],
+            mode="markers+text", text=[safe(t) for t in texts],
+            textposition="middle right" if side == "before" else "middle left",
+            textfont={"size": 11}, yaxis="y2" if two_bands else "y",
+            marker={"symbol": "triangle-left" if side == "before" else "triangle-right",
+                    "size": 12, "color": [colours[str(t)] for t in group["type"]]},
+            name=f"{side} this period", showlegend=False, cliponaxis=False,
+            customdata=group["happening_id"],
+            hovertext=[_hover(r) for r in group.itertuples()], hoverinfo="text",
+        )
+        row += len(group)

@@ -49,17 +49,37 @@ def test_headlines_are_written_on_the_chart_and_sizes_follow_articles():
     texts = [t for trace in fig.data if trace.type == "scatter" for t in trace.text if t]
     assert "Hayashi confirms the visit · 12" in texts
     assert "Protest outside the ministry" not in " ".join(texts)  # only the top three
-    sizes = {h: s for trace in fig.data if trace.type == "scatter"
+    sizes = {h: s for trace in fig.data if trace.type == "scatter" and trace.yaxis != "y2"
              for h, s in zip(trace.customdata, trace.marker.size, strict=True)}
     assert sizes["h2"] > sizes["h3"] > sizes["h4"]
 
 
 def test_periods_sit_in_their_own_band_and_the_axis_follows_the_window():
-    fig = story_chart.story_figure(VISIT, (date(2025, 2, 10), date(2025, 2, 24)))
+    month = _happenings([("h6", "2025-02-01", "2025-02-28", "month", "A month of talks",
+                          "Consult", 3)])
+    fig = story_chart.story_figure(pd.concat([VISIT, month]),
+                                   (date(2025, 2, 10), date(2025, 2, 24)))
     bars = [trace for trace in fig.data if trace.type == "bar"]
-    assert bars and bars[0].yaxis == "y2" and list(bars[0].customdata) == ["h5"]
+    assert bars and bars[0].yaxis == "y2" and list(bars[0].customdata) == ["h6"]
     assert fig.layout.yaxis.domain == (0.3, 1.0)
     assert fig.layout.xaxis.range[0].startswith("2025-02-09")
+
+
+def test_background_outside_the_window_is_named_at_its_edge():
+    """The seed's "in 2021" lies years before the visit's week: it is not stretched into
+    the axis but pinned to the left edge, its period written out."""
+    later = _happenings([("h7", "2025-06-01", "2025-06-01", "day", "Report due", "Consult", 1)])
+    fig = story_chart.story_figure(pd.concat([VISIT, later]),
+                                   (date(2025, 2, 10), date(2025, 2, 24)))
+    pinned = {trace.customdata[0]: trace for trace in fig.data
+              if trace.type == "scatter" and trace.yaxis == "y2"}
+    assert set(pinned) == {"h5", "h7"}
+    assert pinned["h5"].text == ("2021-08: Taliban take control of Afghanistan · 7",)
+    assert pd.Timestamp(pinned["h5"].x[0]) == pd.Timestamp("2025-02-10")
+    assert pinned["h5"].marker.symbol == "triangle-left"
+    assert pd.Timestamp(pinned["h7"].x[0]) == pd.Timestamp("2025-02-24")
+    assert pinned["h7"].textposition == "middle left"
+    assert not any(trace.type == "bar" for trace in fig.data)  # no bar far off the axis
 
 
 def test_the_robust_window_ignores_a_far_background_date():

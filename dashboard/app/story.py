@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard.app import safe, state, views
 from dashboard.charts import add_notes, period_label
 from dashboard.query import Filters
-from dashboard.story_chart import robust_window, story_figure
+from dashboard.story_chart import CONTEXT, robust_window, story_figure
 
 MAX_MARKS = 400  # happenings drawn at once: the most reported in the window
 LABELS = 15  # headlines written on the chart
@@ -54,8 +54,16 @@ def zoom_to_box() -> None:
         st.session_state["dates"] = (first, last)
 
 
-def chart(filters: Filters, shown_window: tuple[date, date], notes: pd.DataFrame):
+def chart(filters: Filters, shown_window: tuple[date, date], notes: pd.DataFrame,
+          chosen: bool = False):
+    """The story chart; returns the happenings it draws (with, when the window was not
+    the user's choice, the background before and after it, pinned to the edges)."""
     shown = state.happenings("happenings_in", filters, *shown_window, MAX_MARKS)
+    if not chosen:
+        context = state.happenings("context_of", filters, *shown_window, CONTEXT)
+        if not context.empty:
+            shown = (pd.concat([context, shown], ignore_index=True) if not shown.empty
+                     else context).sort_values("date_start", kind="stable")
     figure = story_figure(shown, shown_window, labels=LABELS)
     add_notes(figure, notes)
     figure.update_layout(dragmode="select")  # a dragged box is the zoom (``zoom_to_box``)
@@ -66,8 +74,12 @@ def chart(filters: Filters, shown_window: tuple[date, date], notes: pd.DataFrame
 
 def window_caption(total: int, shown: pd.DataFrame, shown_window, chosen: bool) -> None:
     first, last = shown_window
-    drawn = f"{len(shown):,} happening{'s' * (len(shown) != 1)} drawn" + (
-        f" (the {len(shown):,} most reported)" if len(shown) == MAX_MARKS else "")
+    starts, ends = pd.to_datetime(shown["date_start"]), pd.to_datetime(shown["date_end"])
+    inside = int(((ends >= pd.Timestamp(first)) & (starts <= pd.Timestamp(last))).sum())
+    drawn = f"{inside:,} happening{'s' * (inside != 1)} drawn" + (
+        f" (the {inside:,} most reported)" if inside == MAX_MARKS else "")
+    if len(shown) > inside:
+        drawn += f", {len(shown) - inside:,} more named at the edges (before or after)"
     if chosen:
         st.caption(f"{drawn} in {first} – {last}. Drag a box over the chart to zoom in.")
         return

@@ -123,6 +123,21 @@ def happenings_in(store: Store, filters: Filters, first, last, limit: int) -> pd
     return store.query(sql, params)
 
 
+def context_of(store: Store, filters: Filters, first, last, limit: int) -> pd.DataFrame:
+    """The ``limit`` most reported text-dated happenings wholly before ``first``, and as
+    many wholly after ``last``: the background a story names ("since the Taliban took
+    control in 2021"), which the story chart pins to its edges (columns of
+    ``happenings_in``)."""
+    where, params = where_clause(filters)
+    frames = []
+    for side in ("h.date_end < ?", "h.date_start > ?"):
+        sql = (f"SELECT {_STORY_COLUMNS} FROM happenings h WHERE {where} AND {side} "
+               "AND h.date_source IN ('explicit', 'relative') "
+               f"ORDER BY {_ORDERS['reported']} LIMIT {int(limit)}")
+        frames.append(store.query(sql, [*params, first if side.endswith("< ?") else last]))
+    return pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
+
+
 def story_summary(store: Store, filters: Filters | None = None) -> tuple[int, int, int]:
     """(happenings, mentions, distinct articles and datasets' outlets) for the caption."""
     where, params = where_clause(filters or Filters())
