@@ -189,6 +189,18 @@ def test_query_filters(ferry_store):
     assert reported.articles.iloc[0] == everything.articles.max()
 
 
+def test_context_is_what_lies_wholly_outside_the_window_most_reported_first(ferry_store):
+    first, last = date(2025, 3, 8), date(2025, 3, 12)
+    context = hq.context_of(ferry_store, Filters(), first, last, 2)
+    assert not context.empty and len(context[context.date_end.dt.date < first]) <= 2
+    assert all(e.date() < first or s.date() > last
+               for s, e in zip(context.date_start, context.date_end, strict=True))
+    assert set(context.date_source) <= {"explicit", "relative"}
+    before = context[context.date_end.dt.date < first]
+    assert before.date_start.dt.date.iloc[0] == date(2018, 11, 1)  # 2 articles: first
+    assert hq.context_of(ferry_store, Filters(countries=("FRA",)), first, last, 2).empty
+
+
 def test_members_of_a_happening(ferry_store):
     top = hq.happenings(ferry_store, order="reported", limit=1).iloc[0]
     members = hq.members(ferry_store, top.happening_id)
