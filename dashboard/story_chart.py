@@ -1,13 +1,15 @@
 """The Timeline as a story: one mark per happening, headlines written on the chart.
 
 DataFrame of happenings in, Plotly figure out; no streamlit, no store. Days sit in the story
-band, each on the first row where neither its mark nor its label touches another, so
-same-day happenings never hide each other; months, quarters and years sit in their own band
-below, so a year never squeezes the days. Mark size follows the number of articles.
+band, the most reported first, each on the first row where neither its mark nor its label
+touches another, so same-day happenings never hide each other (those that find no row are
+counted, "+N", under their day); months, quarters and years sit in their own band below, so
+a year never squeezes the days. Mark size follows the number of articles.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import textwrap
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ MAX_ROWS = 14
 LABEL_CHARS = 48
 POINT_GRAINS = frozenset({"day"})
 CONTEXT = 3  # happenings before (and after) the window named at its edges
+SPAN_ROWS = 4  # rows of month, quarter and year bars: the most reported first
 
 
 @dataclass(frozen=True)
@@ -90,24 +93,6 @@ def label_text(headline: object, articles: int) -> str:
     return f"{short} · {articles}" if articles > 1 else short
 
 
-def layout_rows(starts: list[float], widths: list[float], max_rows: int = MAX_ROWS) -> list[int]:
-    """Greedy interval packing: each item (start, width in days) on the lowest row whose last
-    item ends before it starts; past ``max_rows`` the row that frees up first."""
-    row_ends: list[float] = []
-    rows = []
-    for start, width in zip(starts, widths, strict=True):
-        free = next((r for r, end in enumerate(row_ends) if end < start), None)
-        if free is None and len(row_ends) < max_rows:
-            row_ends.append(start + width)
-            rows.append(len(row_ends) - 1)
-            continue
-        if free is None:
-            free = int(np.argmin(row_ends))
-        row_ends[free] = max(row_ends[free], start + width)
-        rows.append(free)
-    return rows
-
-
 def story_layout(frame: pd.DataFrame, window: tuple[date, date], labels: int) -> StoryLayout:
     """Rows for the day-level happenings of ``frame`` (sorted by date), with headlines for the
     ``labels`` most reported ones in the window."""
@@ -132,12 +117,28 @@ def story_layout(frame: pd.DataFrame, window: tuple[date, date], labels: int) ->
         starts.append(day + MARK_PX / 2 / px_per_day - width if flip else start)
         widths.append(width)
         left.append(flip)
-    order = sorted(range(len(starts)), key=starts.__getitem__)
-    rows_sorted = layout_rows([starts[i] for i in order], [widths[i] for i in order])
-    rows = [0] * len(starts)
-    for position, index in enumerate(order):
-        rows[index] = rows_sorted[position]
-    return StoryLayout(rows, labelled, left)
+    importance = sorted(range(len(starts)), key=lambda i: (
+        not labelled[i], -int(frame["articles"].iat[i]), -int(frame["mentions"].iat[i]), i))
+    return StoryLayout(place_by_rank(starts, widths, importance), labelled, left)
+
+
+def place_by_rank(starts: list[float], widths: list[float], order: list[int],
+                  max_rows: int = MAX_ROWS) -> list[int]:
+    """Rows for items placed in ``order`` (most important first): each on the lowest row
+    where it touches nothing placed before it; -1 where no row has room, so a crowded day
+    never draws one mark over another (the chart counts the ones left out instead)."""
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(max_rows)]
+    rows = [-1] * len(starts)
+    for index in order:
+        first, last = starts[index], starts[index] + widths[index]
+        for row, spans in enumerate(taken):
+            at = bisect.bisect_left(spans, (first, -math.inf))
+            if (at == 0 or spans[at - 1][1] < first) and (at == len(spans)
+                                                           or spans[at][0] > last):
+                spans.insert(at, (first, last))
+                rows[index] = row
+                break
+    return rows
 
 
 def _hover(row) -> str:
@@ -196,6 +197,8 @@ def _add_points(fig: go.Figure, points: pd.DataFrame, window, labels: int,
         return
     layout = story_layout(points, window, labels)
     points = points.assign(row=layout.rows, labelled=layout.labelled, left=layout.left)
+    _add_crowds(fig, points[points["row"] < 0], window)
+    points = points[points["row"] >= 0]
     for kind, group in points.groupby("type", sort=True):
         texts = [label_text(h, a) if shown else "" for h, a, shown in
                  zip(group["headline"], group["articles"], group["labelled"], strict=True)]
@@ -211,6 +214,42 @@ def _add_points(fig: go.Figure, points: pd.DataFrame, window, labels: int,
         )
 
 
+def _add_crowds(fig: go.Figure, left_out: pd.DataFrame, window) -> None:
+    """"+N" under each day whose happenings did not all find a row: the count stays
+    visible, and zooming in (a box, or the date range) gives them room."""
+    if left_out.empty:
+        return
+    groups = _nearby(left_out.groupby("date_start").size(), window)
+    fig.add_scatter(
+        x=[first + (last - first) / 2 + timedelta(hours=12) for first, last, _ in groups],
+        y=[-MAX_ROWS] * len(groups), mode="text",
+        text=[f"+{n}" for _, _, n in groups], textfont={"size": 11, "color": "#555"},
+        hovertext=[f"{n} more happening{'s' * (n != 1)} on {first:%Y-%m-%d}"
+                   + (f" – {last:%Y-%m-%d}" if last != first else "")
+                   + ": drag a box over the chart to zoom in" for first, last, n in groups],
+        hoverinfo="text", showlegend=False, name="more", cliponaxis=False,
+    )
+
+
+COUNT_PX = 34  # room a "+NN" needs: closer days share one count
+
+
+def _nearby(counts: pd.Series, window) -> list[tuple[pd.Timestamp, pd.Timestamp, int]]:
+    """Per-day counts (sorted by day) joined while the days lie closer than ``COUNT_PX``
+    on the chart: (first day, last day, count) each."""
+    days_shown = max(1, (window[1] - window[0]).days + 1)
+    gap_days = COUNT_PX * days_shown / PLOT_WIDTH_PX
+    groups: list[tuple[pd.Timestamp, pd.Timestamp, int]] = []
+    for day, n in counts.items():
+        stamp = pd.Timestamp(day)
+        if groups and (stamp - groups[-1][0]).days < gap_days:
+            first, _, total = groups[-1]
+            groups[-1] = (first, stamp, total + int(n))
+        else:
+            groups.append((stamp, stamp, int(n)))
+    return groups
+
+
 def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, str],
                two_bands: bool) -> int:
     """Months, quarters and years as bars in the period band; returns the rows they take."""
@@ -220,8 +259,18 @@ def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, s
     starts = [(s - pd.Timestamp(window[0])).total_seconds() / 86400 for s in spans["date_start"]]
     widths = [((e - s).days + 1) for s, e in zip(spans["date_start"], spans["date_end"],
                                                  strict=True)]
-    spans = spans.assign(row=layout_rows(starts, widths, max_rows=6))
+    importance = sorted(range(len(spans)), key=lambda i: (
+        -int(spans["articles"].iat[i]), -int(spans["mentions"].iat[i]), i))
+    spans = spans.assign(row=place_by_rank(starts, widths, importance, max_rows=SPAN_ROWS))
     axis = "y2" if two_bands else "y"
+    left_out = int((spans["row"] < 0).sum())
+    spans = spans[spans["row"] >= 0]
+    if left_out:  # written under the bars, at the left edge: nothing is hidden silently
+        fig.add_scatter(
+            x=[pd.Timestamp(window[0])], y=[-SPAN_ROWS], mode="text", yaxis=axis,
+            text=[f"+{left_out} more month{'s' * (left_out != 1)} and years: zoom in"],
+            textposition="middle right", textfont={"size": 11, "color": "#555"},
+            showlegend=False, name="more periods", hoverinfo="skip", cliponaxis=False)
     for kind, group in spans.groupby("type", sort=True):
         width_ms = ((group["date_end"] - group["date_start"]).dt.days + 1) * 86_400_000
         fig.add_bar(
@@ -235,7 +284,7 @@ def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, s
             hoverinfo="text",
         )
     _two_bands(fig, two_bands)
-    return int(spans["row"].max()) + 1
+    return int(spans["row"].max()) + 1 + bool(left_out)
 
 
 def _two_bands(fig: go.Figure, two_bands: bool) -> None:
@@ -253,7 +302,7 @@ def _add_context(fig: go.Figure, context: pd.DataFrame, window, colours: dict[st
         return
     before = context[context["date_end"] < pd.Timestamp(window[0])]
     after = context[context["date_start"] > pd.Timestamp(window[1])]
-    row = first_row
+    row = first_row  # both sides share rows: one is written rightwards, the other leftwards
     for side, group, edge in (("before", before, window[0]), ("after", after, window[1])):
         group = group.sort_values(["articles", "mentions"], ascending=False).head(CONTEXT)
         if group.empty:
@@ -271,4 +320,3 @@ def _add_context(fig: go.Figure, context: pd.DataFrame, window, colours: dict[st
             customdata=group["happening_id"],
             hovertext=[_hover(r) for r in group.itertuples()], hoverinfo="text",
         )
-        row += len(group)

@@ -39,9 +39,9 @@ def test_same_day_happenings_get_rows_of_their_own():
     assert labelled == {"h1": True, "h2": True, "h3": True, "h4": False}  # most reported
 
 
-def test_layout_rows_reuse_a_row_once_it_is_free():
-    assert story_chart.layout_rows([0, 1, 10, 11], [5, 5, 5, 5]) == [0, 1, 0, 1]
-    assert story_chart.layout_rows([0, 0, 0], [5, 5, 5], max_rows=2) == [0, 1, 0]
+def test_a_row_is_reused_once_it_is_free_and_the_first_placed_get_the_lowest_rows():
+    assert story_chart.place_by_rank([0, 1, 10, 11], [5, 5, 5, 5], [0, 1, 2, 3]) == [0, 1, 0, 1]
+    assert story_chart.place_by_rank([0, 0, 0], [5, 5, 5], [2, 0, 1], max_rows=2) == [1, -1, 0]
 
 
 def test_headlines_are_written_on_the_chart_and_sizes_follow_articles():
@@ -99,6 +99,35 @@ def test_the_window_shows_the_bigger_of_two_stories_decades_apart():
     first, last = story_chart.robust_window(days)
     assert date(1987, 1, 1) < first <= date(1987, 2, 25)
     assert date(1987, 3, 15) <= last < date(1987, 5, 1)
+
+
+def test_a_crowded_day_never_draws_a_mark_over_another_and_counts_the_rest():
+    crowd = _happenings([(f"c{n:02d}", "2025-02-17", "2025-02-17", "day", f"Statement {n}",
+                          "Consult", 1 + n % 5) for n in range(story_chart.MAX_ROWS + 6)])
+    window = (date(2025, 2, 10), date(2025, 2, 24))
+    layout = story_chart.story_layout(crowd, window, labels=3)
+    placed = [r for r in layout.rows if r >= 0]
+    assert len(placed) == len(set(placed)) == story_chart.MAX_ROWS
+    kept = {h for h, r in zip(crowd["happening_id"], layout.rows, strict=True) if r >= 0}
+    labelled = {h for h, shown in zip(crowd["happening_id"], layout.labelled, strict=True)
+                if shown}
+    assert labelled <= kept  # the headlines written are never the ones left out
+    fig = story_chart.story_figure(crowd, window, labels=3)
+    (more,) = [trace for trace in fig.data if trace.name == "more"]
+    assert list(more.text) == ["+6"]
+    drawn = [h for trace in fig.data if trace.type == "scatter" and trace.customdata is not None
+             for h in trace.customdata]
+    assert len(drawn) == story_chart.MAX_ROWS
+
+
+def test_placed_items_never_touch_on_a_row():
+    starts = [float(n % 7) for n in range(60)]
+    widths = [1.5 + (n % 3) for n in range(60)]
+    rows = story_chart.place_by_rank(starts, widths, list(range(60)), max_rows=5)
+    for row in range(5):
+        spans = sorted((starts[i], starts[i] + widths[i]) for i in range(60) if rows[i] == row)
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert rows[0] == 0 and -1 in rows
 
 
 def test_labels_and_hovers_are_escaped():
