@@ -12,7 +12,7 @@ from dataclasses import replace
 import pandas as pd
 
 from dashboard.happenings.labels import period_label
-from dashboard.query import Filters
+from dashboard.query import Filters, period_and_lists
 from dashboard.schema import EXPORT_COLUMNS, HAPPENING_COLUMNS
 from dashboard.store import Store
 
@@ -26,22 +26,8 @@ _ORDERS = {
 
 def where_clause(filters: Filters, alias: str = "h") -> tuple[str, list]:
     """SQL condition (without WHERE) over the happenings table, and its parameters."""
-    conditions: list[str] = []
-    params: list = []
-    if filters.date_from:
-        conditions.append(f"{alias}.date_end >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        conditions.append(f"{alias}.date_start <= ?")
-        params.append(filters.date_to)
-    for column, values, every in (("countries", filters.countries, filters.all_countries),
-                                  ("actors", filters.actors, filters.all_actors),
-                                  ("outlets", filters.sources, False)):
-        if values:
-            tests = f" {'AND' if every else 'OR'} ".join(
-                f"list_contains({alias}.{column}, ?)" for _ in values)
-            conditions.append(f"({tests})")
-            params.extend(values)
+    # A happening's outlets are a list, where an event's source is one article's column.
+    conditions, params = period_and_lists(filters, alias, (("outlets", filters.sources, False),))
     for column, values in (("event_code", filters.event_codes),
                            ("date_source", filters.date_sources)):
         if values:
