@@ -4,6 +4,7 @@ Kept apart from the page file so the page stays a few lines; queries go through 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -64,10 +65,15 @@ def chart(filters: Filters, shown_window: tuple[date, date], notes: pd.DataFrame
     return shown, event
 
 
-def window_caption(total: int, shown: pd.DataFrame, shown_window, chosen: bool) -> None:
+def window_caption(filters: Filters, total: int, shown: pd.DataFrame, shown_window,
+                   chosen: bool) -> None:
     first, last = shown_window
-    drawn = f"{len(shown):,} happening{'s' * (len(shown) != 1)} drawn" + (
-        f" (the {len(shown):,} most reported)" if len(shown) == MAX_MARKS else "")
+    drawn = f"{len(shown):,} happening{'s' * (len(shown) != 1)} drawn"
+    if len(shown) == MAX_MARKS:  # capped: say of how many, so that none is silently left out
+        in_window = state.happenings("count_happenings",
+                                     replace(filters, date_from=first, date_to=last))
+        drawn = f"{len(shown):,} of the {in_window:,} happenings in this period drawn " \
+                "(the most reported)"
     if chosen:
         st.caption(f"{drawn} in {first} – {last}. Drag a box over the chart to zoom in.")
         return
