@@ -49,12 +49,22 @@ _OWN_FIELDS = ("date_from", "date_to", "countries", "actors", "sources", "event_
                "date_sources", "text", "all_countries", "all_actors")
 
 
+def _member_filters(filters: Filters) -> Filters:
+    """The filters a happening answers through its member events."""
+    return replace(filters, **{name: getattr(Filters(), name) for name in _OWN_FIELDS})
+
+
+def _reads_members(filters: Filters) -> bool:
+    """True when the condition scans the member events (a word search, or a member filter)."""
+    return bool(filters.text.strip()) or not _member_filters(filters).is_empty()
+
+
 def _by_members(filters: Filters, alias: str, conditions: list[str], params: list) -> None:
     """The other filters (who acted on whom, languages, datasets' fields ...): a happening
     matches when one of its member events does, with the events' own SQL."""
     from dashboard.query import where_clause as event_where
 
-    rest = replace(filters, **{name: getattr(Filters(), name) for name in _OWN_FIELDS})
+    rest = _member_filters(filters)
     if rest.is_empty():
         return
     where, more = event_where(rest)
@@ -111,11 +121,21 @@ def happenings_in(store: Store, filters: Filters, first, last, limit: int) -> pd
 
 def story_summary(store: Store, filters: Filters | None = None) -> tuple[int, int, int]:
     """(happenings, mentions, distinct articles and datasets' outlets) for the caption."""
-    where, params = where_clause(filters or Filters())
-    sql = (f"SELECT count(*), coalesce(sum(h.mentions), 0), "
-           f"(SELECT count(DISTINCT a) FROM (SELECT UNNEST(h.article_ids) AS a FROM happenings h "
-           f"WHERE {where})) FROM happenings h WHERE {where}")
-    happenings_count, mentions, articles = store.query_rows(sql, params + params)[0]
+    filters = filters or Filters()
+    where, params = where_clause(filters)
+    if _reads_members(filters):
+        # The member events' sentences or fields are scanned once (0.33 -> 0.20 CPU seconds
+        # for a word at a million events), not once per count; without them, filtering the
+        # table twice is the cheaper way (no copy of the article lists).
+        sql = (f"WITH m AS MATERIALIZED (SELECT h.mentions, h.article_ids FROM happenings h "
+               f"WHERE {where}) SELECT count(*), coalesce(sum(mentions), 0), "
+               f"(SELECT count(DISTINCT a) FROM (SELECT UNNEST(article_ids) AS a FROM m)) FROM m")
+    else:
+        sql = (f"SELECT count(*), coalesce(sum(h.mentions), 0), (SELECT count(DISTINCT a) FROM "
+               f"(SELECT UNNEST(h.article_ids) AS a FROM happenings h WHERE {where})) "
+               f"FROM happenings h WHERE {where}")
+        params = params + params
+    happenings_count, mentions, articles = store.query_rows(sql, params)[0]
     return happenings_count, mentions, articles
 
 
