@@ -251,6 +251,7 @@ def _period_bounds(store: Store, where: str, params: list, rows: int) -> list[tu
     return store.query_rows(sql, params)
 
 
+# No period matches: the columns and dtypes the counting query gives, with no rows.
 _NO_PERIODS = pd.DataFrame({
     "date_start": pd.Series(dtype="datetime64[us]"), "date_end": pd.Series(dtype="datetime64[us]"),
     "granularity": pd.Series(dtype=object), "articles": pd.Series(dtype="int64"),
