@@ -110,22 +110,7 @@ class Filters:
 
 def where_clause(filters: Filters, alias: str = "e", article_alias: str = "a") -> tuple[str, list]:
     """SQL condition (without WHERE) and its parameters for ``filters``."""
-    conditions: list[str] = []
-    params: list = []
-    if filters.date_from:
-        conditions.append(f"{alias}.date_end >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        conditions.append(f"{alias}.date_start <= ?")
-        params.append(filters.date_to)
-    for column, values, every in (("countries", filters.countries, filters.all_countries),
-                                  ("actors", filters.actors, filters.all_actors)):
-        if values:
-            # list_contains per value: several times faster than list_has_any on big stores.
-            tests = f" {'AND' if every else 'OR'} ".join(
-                f"list_contains({alias}.{column}, ?)" for _ in values)
-            conditions.append(f"({tests})")
-            params.extend(values)
+    conditions, params = period_and_lists(filters, alias)
     _dyad(filters, alias, conditions, params)
     if filters.sub_types:
         # "Battles" takes every ACLED sub-type of Battles; "Battles: Armed clash" just that.
@@ -155,6 +140,33 @@ def where_clause(filters: Filters, alias: str = "e", article_alias: str = "a") -
 
 
 _ALL_FLAGS = {"countries": "all_countries", "actors": "all_actors"}
+
+
+def period_and_lists(filters: Filters, alias: str,
+                     more_lists: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
+                     ) -> tuple[list[str], list]:
+    """The conditions shared by events and happenings (rows with date_start/date_end and
+    countries/actors lists): the period overlaps the date range, and each list column holds
+    one (or, with its "all" flag, every) chosen value. ``more_lists`` adds (column, values,
+    every) tests on other list columns."""
+    conditions: list[str] = []
+    params: list = []
+    if filters.date_from:
+        conditions.append(f"{alias}.date_end >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        conditions.append(f"{alias}.date_start <= ?")
+        params.append(filters.date_to)
+    lists = (("countries", filters.countries, filters.all_countries),
+             ("actors", filters.actors, filters.all_actors), *more_lists)
+    for column, values, every in lists:
+        if values:
+            # list_contains per value: several times faster than list_has_any on big stores.
+            tests = f" {'AND' if every else 'OR'} ".join(
+                f"list_contains({alias}.{column}, ?)" for _ in values)
+            conditions.append(f"({tests})")
+            params.extend(values)
+    return conditions, params
 
 
 def _side(column: str, values: tuple[str, ...], params: list) -> str:

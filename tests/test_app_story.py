@@ -51,6 +51,16 @@ def test_the_date_range_chooses_the_window(story_app):
     assert "1 happening drawn in 2025-01-01 – 2025-02-17" in _captions(at)
 
 
+def test_a_capped_chart_says_how_many_happenings_it_leaves_out(story_app, monkeypatch):
+    from dashboard.app import story
+
+    monkeypatch.setattr(story, "MAX_MARKS", 1)
+    at, _ = story_app(two_articles(), dates=["2024-01-01", "2025-12-31"])
+    assert "1 of the 2 happenings in this period drawn (the most reported) in " \
+        "2024-01-01 – 2025-02-17" in _captions(at)
+    assert len(_story_items(at)) == 1
+
+
 def test_a_year_is_a_happening_of_its_own(story_app):
     at, _ = story_app(two_articles(), dates=["2020-01-01", "2021-12-31"])
     (item,) = _story_items(at)

@@ -210,6 +210,18 @@ def test_members_of_a_happening(ferry_store):
     assert set(owners.happening_id) == {top.happening_id}
 
 
+@pytest.mark.parametrize("filters", [
+    Filters(), Filters(countries=("UGA",)), Filters(text="ferry"), Filters(languages=("en",)),
+    Filters(text="no such words anywhere")])
+def test_story_summary_counts_the_filtered_happenings(ferry_store, filters):
+    """Happenings, mentions and distinct articles, whether the filters read the members
+    (a word, a language: one scan) or only the happenings table."""
+    found = hq.happenings(ferry_store, filters)
+    articles = {a for ids in found["article_ids"] for a in ids}
+    assert hq.story_summary(ferry_store, filters) == (
+        len(found), int(found["mentions"].sum()), len(articles))
+
+
 def test_key_dates_in_sql_match_the_pure_ranking(ferry_store):
     with ferry_store.connect(read_only=True) as con:
         mentions = load_mentions(con, "TRUE", [])

@@ -4,6 +4,7 @@ Kept apart from the page file so the page stays a few lines; queries go through 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -72,12 +73,17 @@ def chart(filters: Filters, shown_window: tuple[date, date], notes: pd.DataFrame
     return shown, event
 
 
-def window_caption(total: int, shown: pd.DataFrame, shown_window, chosen: bool) -> None:
+def window_caption(filters: Filters, total: int, shown: pd.DataFrame, shown_window,
+                   chosen: bool) -> None:
     first, last = shown_window
     starts, ends = pd.to_datetime(shown["date_start"]), pd.to_datetime(shown["date_end"])
     inside = int(((ends >= pd.Timestamp(first)) & (starts <= pd.Timestamp(last))).sum())
-    drawn = f"{inside:,} happening{'s' * (inside != 1)} drawn" + (
-        f" (the {inside:,} most reported)" if inside == MAX_MARKS else "")
+    drawn = f"{inside:,} happening{'s' * (inside != 1)} drawn"
+    if inside == MAX_MARKS:  # capped: say of how many, so that none is silently left out
+        in_window = state.happenings("count_happenings",
+                                     replace(filters, date_from=first, date_to=last))
+        drawn = f"{inside:,} of the {in_window:,} happenings in this period drawn " \
+                "(the most reported)"
     if len(shown) > inside:
         drawn += f", {len(shown) - inside:,} more named at the edges (before or after)"
     if chosen:

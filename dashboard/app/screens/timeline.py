@@ -83,7 +83,7 @@ def _happenings(filters) -> None:
         return
     notes = state.cached("notes", *shown_window)
     shown, event = story.chart(filters, shown_window, notes, chosen)
-    story.window_caption(count, shown, shown_window, chosen)
+    story.window_caption(filters, count, shown, shown_window, chosen)
     notes_panel(notes, shown_window[1])
     listing, key_dates = st.columns([3, 2])
     with listing:
