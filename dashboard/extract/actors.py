@@ -107,6 +107,7 @@ def _scan(
 ) -> list[ActorMention]:
     mentions: list[ActorMention] = []
     foreign = res.language != ENGLISH
+    agent_starts = res.agents.first_len
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -120,6 +121,9 @@ def _scan(
                 i += used
                 continue
         if not token.text[:1].isupper() and token.start not in place_at:
+            if token.lower not in agent_starts:  # most words: no agent noun starts there
+                i += 1
+                continue
             found, used = _agent_of(res, text, tokens, i, place_at)
             if found:
                 mentions.append(found)

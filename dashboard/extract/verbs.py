@@ -137,9 +137,11 @@ def _verb_hits(res: Resources, tokens: list[Token]) -> list[VerbHit]:
     verbs = res.verbs
     hits = []
     for i, token in enumerate(tokens):
+        if not token.text[:1].islower():
+            continue  # checked first: it spares the two lookups for names and numbers
         pair = f"{token.lower} {tokens[i + 1].lower}" if i + 1 < len(tokens) else ""
         entry = verbs.get(pair) or verbs.get(token.lower)
-        if entry is None or not token.text[:1].islower():
+        if entry is None:
             continue
         strength = _verb_strength(verbs, tokens, i)
         if strength:
