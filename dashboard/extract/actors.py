@@ -238,7 +238,7 @@ def _title_length(tokens: list[Token], i: int) -> int:
         and (tokens[i + n].lower.rstrip(".") in TITLE_WORDS)
     ):
         n += 1
-    return n if _adjacent(tokens, i, i + n + 1) else 0
+    return n if n and _adjacent(tokens, i, i + n + 1) else 0
 
 
 def _adjacent(tokens: list[Token], i: int, j: int) -> bool:

@@ -22,6 +22,9 @@ def tokenise(text: str) -> list[Token]:
     """Words with their offsets; ``lower`` has straight apostrophes for dictionary keys."""
     tokens: list[Token] = []
     append = tokens.append  # the hot loop of extraction: one pass over every word
+    new = tuple.__new__  # a NamedTuple's own constructor is a Python call per token
+    # ASCII lower-cases letter by letter, so each word's lower case is a slice of the text's.
+    low_text = text.lower() if text.isascii() else None
     for match in _WORD.finditer(text):
         word = match.group()
         start, end = match.span()
@@ -32,7 +35,8 @@ def tokenise(text: str) -> list[Token]:
             continue  # the possessive ending, already flagged on the previous token
         # Only an apostrophe (or the text's end) after the word can make it possessive.
         possessive = text[end : end + 1] in _APOSTROPHE_OR_END and _possessive(text, end, word)
-        append(Token(start, end, word, word.lower().replace("’", "'"), possessive))
+        low = low_text[start:end] if low_text is not None else word.lower().replace("’", "'")
+        append(new(Token, (start, end, word, low, possessive)))
     return tokens
 
 
