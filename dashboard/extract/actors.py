@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import cache
 
 from dashboard.extract.actor_tables import (
     LOCATIVE,
@@ -342,7 +343,7 @@ def _unknown(
     """A run of capitalised words that is no place: a person or an organisation."""
     start = i + title_n
     j = start
-    connectors = NAME_CONNECTORS | res.words_of_language["connector"]
+    connectors = _connectors(res.words_of_language["connector"])
     foreign = res.language != ENGLISH
     while (
         j < len(tokens)
@@ -376,6 +377,12 @@ def _unknown(
     return ActorMention(
         run[0].start, run[-1].end, surface, clean(surface), None, kind, title
     ), j - i
+
+
+@cache
+def _connectors(own: frozenset[str]) -> frozenset[str]:
+    """The name connectors with a language's own: one union per language, not per name."""
+    return NAME_CONNECTORS | own
 
 
 def clean(name: str) -> str:
