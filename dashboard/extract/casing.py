@@ -89,7 +89,7 @@ def _stretches(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     found = []
     i = 0
     while i < len(tokens):
-        if _shape(tokens[i]) != "upper":
+        if tokens[i].text[-1:].islower() or _shape(tokens[i]) != "upper":  # most: "lower"
             i += 1
             continue
         j, upper = i, 0
