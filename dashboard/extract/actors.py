@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import cache
 
 from dashboard.extract.actor_tables import (
     LOCATIVE,
@@ -107,6 +108,7 @@ def _scan(
 ) -> list[ActorMention]:
     mentions: list[ActorMention] = []
     foreign = res.language != ENGLISH
+    agent_starts = res.agents.first_len
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -120,6 +122,9 @@ def _scan(
                 i += used
                 continue
         if not token.text[:1].isupper() and token.start not in place_at:
+            if token.lower not in agent_starts:  # most words: no agent noun starts there
+                i += 1
+                continue
             found, used = _agent_of(res, text, tokens, i, place_at)
             if found:
                 mentions.append(found)
@@ -234,7 +239,7 @@ def _title_length(tokens: list[Token], i: int) -> int:
         and (tokens[i + n].lower.rstrip(".") in TITLE_WORDS)
     ):
         n += 1
-    return n if _adjacent(tokens, i, i + n + 1) else 0
+    return n if n and _adjacent(tokens, i, i + n + 1) else 0
 
 
 def _adjacent(tokens: list[Token], i: int, j: int) -> bool:
@@ -338,7 +343,7 @@ def _unknown(
     """A run of capitalised words that is no place: a person or an organisation."""
     start = i + title_n
     j = start
-    connectors = NAME_CONNECTORS | res.words_of_language["connector"]
+    connectors = _connectors(res.words_of_language["connector"])
     foreign = res.language != ENGLISH
     while (
         j < len(tokens)
@@ -372,6 +377,12 @@ def _unknown(
     return ActorMention(
         run[0].start, run[-1].end, surface, clean(surface), None, kind, title
     ), j - i
+
+
+@cache
+def _connectors(own: frozenset[str]) -> frozenset[str]:
+    """The name connectors with a language's own: one union per language, not per name."""
+    return NAME_CONNECTORS | own
 
 
 def clean(name: str) -> str:

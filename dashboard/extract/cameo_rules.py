@@ -368,13 +368,18 @@ def violence(words_: list[str], window: list[str], before: list[str], personal: 
     return "18" if personal and not _ARMED.intersection(words_) else "19"
 
 
+# First words of the event nouns of two words or more: only these are looked up with the next.
+_NOUN_HEADS = frozenset(noun.split(" ", 1)[0] for noun in EVENT_NOUNS if " " in noun)
+
+
 def noun_code(tokens: list[Token]) -> str:
     """The first event noun ("protest", "airstrike"); capitalised words are names ("March")."""
     for i, token in enumerate(tokens):
         if i and token.text[:1].isupper():
             continue
-        pair = f"{token.lower} {tokens[i + 1].lower}" if i + 1 < len(tokens) else ""
-        code = EVENT_NOUNS.get(pair) or EVENT_NOUNS.get(token.lower)
+        low = token.lower
+        pair = f"{low} {tokens[i + 1].lower}" if low in _NOUN_HEADS and i + 1 < len(tokens) else ""
+        code = EVENT_NOUNS.get(pair) or EVENT_NOUNS.get(low)
         if code:
             return code
     return ""

@@ -76,8 +76,11 @@ def as_written(mentions: list[M], original: str, cased: str) -> list[M]:
 def _shape(token: Token) -> str:
     """ "upper" (a capitalised word of 2+ letters), "lower" (has a lower-case letter) or ""."""
     word = token.text
-    if any(c.islower() for c in word):
+    # Fast paths first (called for every token): most words end in a lower-case letter.
+    if word[-1:].islower() or any(c.islower() for c in word):
         return "lower"
+    if word.isalpha():
+        return "upper" if len(word) >= 2 else ""
     return "upper" if sum(c.isalpha() for c in word) >= 2 else ""
 
 
@@ -86,7 +89,7 @@ def _stretches(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     found = []
     i = 0
     while i < len(tokens):
-        if _shape(tokens[i]) != "upper":
+        if tokens[i].text[-1:].islower() or _shape(tokens[i]) != "upper":  # most: "lower"
             i += 1
             continue
         j, upper = i, 0

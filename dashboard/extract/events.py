@@ -158,6 +158,8 @@ class _Cursor:
 
 def _not_actors(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
     """Drop a "place" that is really part of an actor's name (Hamas is no German village)."""
+    if not places or not actors:
+        return places  # most sentences: nothing to compare
     around = covering(actors, [p.start for p in places])
     return [
         p

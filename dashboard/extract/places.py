@@ -154,7 +154,7 @@ def _dateline_preference(cands: list[Candidate]) -> list[Candidate]:
 
 def _scan(res: Resources, text: str, tokens: list[Token]) -> list:
     found = []
-    countries, places = res.countries, res.gazetteer
+    countries, places, own_places = res.countries, res.gazetteer, res.own_places
     i = 0
     demonyms = res.demonyms  # lower-case country adjectives: none in English
     while i < len(tokens):
@@ -168,11 +168,16 @@ def _scan(res: Resources, text: str, tokens: list[Token]) -> list:
                     continue
             i += 1
             continue
+        low = tokens[i].lower
+        if (low not in countries.first_len and low not in own_places.first_len
+                and low not in places.first_len):
+            i += 1  # most capitalised words start no name of any table: nothing to match
+            continue
         if _sentence_article(tokens, i, countries, places):
             i += 1
             continue
         n1, c1 = countries.match_at(tokens, i)
-        n3, c3 = match_first_capital(res.own_places, tokens, i)
+        n3, c3 = match_first_capital(own_places, tokens, i)
         if n3 > n1:  # "Arabie saoudite": the language writes the other words in lower case
             n1, c1 = n3, c3
         n2, c2 = places.match_at(tokens, i)

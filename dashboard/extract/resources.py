@@ -187,6 +187,12 @@ class Resources:
         return {form: (block, code) for form, block, code in self.rows("cameo_verbs.tsv")}
 
     @cached_property
+    def verb_pair_heads(self) -> frozenset[str]:
+        """First words of the verb forms of two words or more ("called for"): only a word
+        among these is looked up together with the next one."""
+        return frozenset(form.split(" ", 1)[0] for form in self.verbs if " " in form)
+
+    @cached_property
     def verb_patterns(self) -> PatternIndex:
         """Verb block -> first object word -> (code, words before, words after)."""
         return load_patterns(self._verb_pattern_rows)

@@ -136,10 +136,14 @@ BE = words(
 def _verb_hits(res: Resources, tokens: list[Token]) -> list[VerbHit]:
     verbs = res.verbs
     hits = []
+    heads, last = res.verb_pair_heads, len(tokens) - 1
     for i, token in enumerate(tokens):
-        pair = f"{token.lower} {tokens[i + 1].lower}" if i + 1 < len(tokens) else ""
-        entry = verbs.get(pair) or verbs.get(token.lower)
-        if entry is None or not token.text[:1].islower():
+        if not token.text[:1].islower():
+            continue  # checked first: it spares the lookups for names and numbers
+        low = token.lower
+        pair = verbs.get(f"{low} {tokens[i + 1].lower}") if low in heads and i < last else None
+        entry = pair or verbs.get(low)
+        if entry is None:
             continue
         strength = _verb_strength(verbs, tokens, i)
         if strength:
