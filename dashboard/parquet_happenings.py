@@ -27,7 +27,8 @@ from dashboard.schema import (
 )
 from dashboard.store import BLOCK_SQL, arrow_schema
 
-GROUPS_PER_WORKER = 4  # groups of blocks per worker: a slow group does not hold up the rest
+GROUPS_PER_WORKER = 2  # groups of blocks per worker: a slow group does not hold up the rest
+OWNERS_PER_TASK = 20_000  # members per task of the happenings left to summarise
 Member = tuple[str, str, str]  # event_id, happening_id, block
 
 
@@ -43,17 +44,37 @@ def _connection(root: Path, events: Sequence[str], articles: Sequence[str]
 
 
 # -- the work of one group (a Dask task, or a call here) ----------------------------------------
-def members_of_blocks(root: str, events: list[str], articles: list[str],
-                      blocks: list[str]) -> list[Member]:
-    """The memberships of the events of ``blocks``, grouped from the listed files."""
-    from dashboard.store import block_members
+def members_of_blocks(root: str, events: list[str], articles: list[str], blocks: list[str],
+                      idle: Sequence[str] = ()) -> tuple[list[Member], list[dict]]:
+    """The memberships of the events of ``blocks``, grouped from the listed files, and the
+    records of the happenings whose every member lies in ``blocks`` (the others, founded
+    here but with members the group did not compute, are summarised by ``records_of``).
+    ``idle``: blocks these happenings may reach that hold no events (see ``idle_blocks``)."""
+    from dashboard.happenings.cluster import cluster_mentions
+    from dashboard.happenings.model import block_key
+    from dashboard.happenings.plan import plan_refresh
+    from dashboard.happenings.summary import summarise
+    from dashboard.schema import happening_row
+    from dashboard.store import block_mentions
 
     con = _connection(Path(root), events, articles)
     try:
-        rows = block_members(con, blocks)
+        mentions = block_mentions(con, blocks)
     finally:
         con.close()
-    return [(row["event_id"], row["happening_id"], row["block"]) for row in rows]
+    wanted = set(blocks)
+    reached = wanted | set(idle)
+    members: list[Member] = []
+    records = []
+    for cluster in cluster_mentions(mentions):
+        found = cluster.all_members()
+        members += [(m.event_id, cluster.happening_id, key) for m in found
+                    if (key := block_key(m)) in wanted]
+        # A happening's members lie in its founder's block and the publication days that
+        # may attach to it: when the group computed all of those, it has them all.
+        if reached.issuperset(plan_refresh([block_key(cluster.founder)]).blocks):
+            records.append(happening_row(summarise(cluster.happening_id, found)))
+    return members, records
 
 
 def records_of(root: str, events: list[str], articles: list[str],
@@ -98,6 +119,14 @@ def split_blocks(weights: dict[str, int], parts: int) -> list[list[str]]:
         groups[-1].append(block)
         done += weights[block]
     return [group for group in groups if group]
+
+
+def idle_blocks(group: Sequence[str], weights: dict[str, int]) -> list[str]:
+    """The publication days without events that the text-dated days of ``group`` would
+    have to recompute: nothing attaches from them, so they need no group."""
+    from dashboard.happenings.plan import plan_refresh
+
+    return sorted(set(plan_refresh(group).blocks).difference(weights))
 
 
 def split_owners(owners: dict[str, str], parts: int) -> list[dict[str, str]]:
@@ -150,11 +179,17 @@ def refresh(root: Path, manifest, changed: list[str] | None, folder: Path,
             f"SELECT {BLOCK_SQL} AS block, count(*) FROM events e "
             "WHERE block IN (SELECT UNNEST(?)) GROUP BY block", [blocks]).fetchall())
         parts = _workers(client) * GROUPS_PER_WORKER
-        jobs = [(str(root), events, articles, group) for group in split_blocks(weights, parts)]
-        members = [row for found in _run(client, members_of_blocks, jobs) for row in found]
-        owners, touched = _owners(con, blocks, members)
-        jobs = [(str(root), events, articles, share) for share in split_owners(owners, parts)]
-        records = [row for found in _run(client, records_of, jobs) for row in found]
+        jobs = [(str(root), events, articles, group, idle_blocks(group, weights))
+                for group in split_blocks(weights, parts)]
+        members, records = [], []
+        for found, summarised in _run(client, members_of_blocks, jobs):
+            members += found
+            records += summarised
+        done = {row["happening_id"] for row in records}
+        owners, touched = _owners(con, blocks, members, done)
+        shares = split_owners(owners, min(parts, 1 + len(owners) // OWNERS_PER_TASK))
+        jobs = [(str(root), events, articles, share) for share in shares]
+        records += [row for found in _run(client, records_of, jobs) for row in found]
         new = _write(con, root, manifest, folder, (blocks, touched), members, records)
     finally:
         con.close()
@@ -172,20 +207,21 @@ def _old_records(con: duckdb.DuckDBPyConnection, root: Path, manifest) -> None:
         con.execute(f"CREATE VIEW {view} AS {sql}")
 
 
-def _owners(con: duckdb.DuckDBPyConnection, blocks: list[str],
-            members: list[Member]) -> tuple[dict[str, str], list[str]]:
+def _owners(con: duckdb.DuckDBPyConnection, blocks: list[str], members: list[Member],
+            done: set[str]) -> tuple[dict[str, str], list[str]]:
     """The happenings that gained or lost a member, and every member (event id ->
-    happening) they have now: the new memberships of the recomputed blocks and the kept ones
-    of the other blocks."""
+    happening) of those not ``done`` yet: the new memberships of the recomputed blocks and
+    the kept ones of the other blocks."""
     lost = {row[0] for row in con.execute(
         "SELECT DISTINCT happening_id FROM old_members WHERE block IN (SELECT UNNEST(?))",
         [blocks]).fetchall()}
     touched = sorted(lost | {hid for _, hid, _ in members})
+    left = [hid for hid in touched if hid not in done]
     owners = dict(con.execute(
         "SELECT event_id, happening_id FROM old_members "
         "WHERE block NOT IN (SELECT UNNEST(?)) AND happening_id IN (SELECT UNNEST(?))",
-        [blocks, touched]).fetchall())
-    owners.update((event_id, hid) for event_id, hid, _ in members)
+        [blocks, left]).fetchall())
+    owners.update((event_id, hid) for event_id, hid, _ in members if hid not in done)
     return owners, touched
 
 

@@ -679,11 +679,24 @@ def _refresh_blocks(con: duckdb.DuckDBPyConnection, changed: list[str]) -> None:
 
 def block_members(con: duckdb.DuckDBPyConnection, blocks: list[str]) -> list[dict]:
     """The memberships (event_id, happening_id, block) of the events of ``blocks``, grouped
-    from scratch: their mentions, plus the text-dated days their publication days may
-    attach to, read as context (views or tables ``events`` and ``articles`` in ``con``).
-    Any set of blocks may be asked for: each block's outcome is what a full run gives."""
-    from dashboard.happenings.cluster import DEFAULT, cluster_mentions
+    from scratch (see ``block_mentions``). Any set of blocks may be asked for: each block's
+    outcome is what a run over every event gives."""
+    from dashboard.happenings.cluster import cluster_mentions
     from dashboard.happenings.model import block_key
+
+    wanted = set(blocks)
+    return [
+        {"event_id": m.event_id, "happening_id": cluster.happening_id, "block": key}
+        for cluster in cluster_mentions(block_mentions(con, blocks))
+        for m in cluster.all_members()
+        if (key := block_key(m)) in wanted
+    ]
+
+
+def block_mentions(con: duckdb.DuckDBPyConnection, blocks: list[str]) -> list:
+    """What grouping ``blocks`` reads: their mentions, plus the text-dated days their
+    publication days may attach to, as context (``events`` and ``articles`` in ``con``)."""
+    from dashboard.happenings.cluster import DEFAULT
     from dashboard.happenings.plan import context_of
 
     mentions = load_mentions(con, f"{BLOCK_SQL} IN (SELECT UNNEST(?))", [blocks])
@@ -698,13 +711,7 @@ def block_members(con: duckdb.DuckDBPyConnection, blocks: list[str]) -> list[dic
             "WHERE e.date_start <= r.last AND e.date_end >= r.first) "
             f"AND NOT ({BLOCK_SQL} IN (SELECT UNNEST(?)))",
             [DEFAULT.max_span_days, firsts, lasts, blocks])
-    wanted = set(blocks)
-    return [
-        {"event_id": m.event_id, "happening_id": cluster.happening_id, "block": key}
-        for cluster in cluster_mentions(mentions)
-        for m in cluster.all_members()
-        if (key := block_key(m)) in wanted
-    ]
+    return mentions
 
 
 def _rewrite_happenings(con: duckdb.DuckDBPyConnection, happening_ids: list[str]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.parquet_happenings import members_of_blocks, split_blocks
+from dashboard.parquet_happenings import idle_blocks, members_of_blocks, split_blocks
 from dashboard.parquet_store import ParquetStore, read_manifest
 from dashboard.pipeline import ingest_paths
 from dashboard.store import BLOCK_SQL
@@ -96,10 +96,18 @@ def test_any_cut_of_the_blocks_into_groups_gives_the_whole(whole, parts):
     groups = split_blocks(weights, parts)
     assert len(groups) == parts
     assert sorted(block for group in groups for block in group) == sorted(weights)
-    cut = sorted(row for group in groups for row in members_of_blocks(*job, group))
-    assert cut == sorted(members_of_blocks(*job, sorted(weights)))
+    results = [members_of_blocks(*job, group, idle_blocks(group, weights)) for group in groups]
+    cut = sorted(row for members, _ in results for row in members)
+    members, records = members_of_blocks(*job, sorted(weights), idle_blocks(weights, weights))
+    assert cut == sorted(members)
     stored = store.query_rows("SELECT event_id, happening_id, block FROM happening_members")
     assert cut == sorted(stored)
+    # The records a group could write whole are those of one run over every block.
+    whole_records = {row["happening_id"]: row for row in records}
+    assert len(whole_records) == len(set(hid for _, hid, _ in stored))
+    summarised = [row for _, rows in results for row in rows]
+    assert summarised and len({row["happening_id"] for row in summarised}) == len(summarised)
+    assert all(row == whole_records[row["happening_id"]] for row in summarised)
 
 
 def test_groups_are_runs_of_neighbouring_days_of_about_equal_weight():
