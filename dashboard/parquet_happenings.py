@@ -188,8 +188,8 @@ def refresh(root: Path, manifest, changed: list[str] | None, folder: Path,
         done = {row["happening_id"] for row in records}
         owners, touched = _owners(con, blocks, members, done)
         shares = split_owners(owners, min(parts, 1 + len(owners) // OWNERS_PER_TASK))
-        jobs = [(str(root), events, articles, share) for share in shares]
-        records += [row for found in _run(client, records_of, jobs) for row in found]
+        rest = [(str(root), events, articles, share) for share in shares]
+        records += [row for found in _run(client, records_of, rest) for row in found]
         new = _write(con, root, manifest, folder, (blocks, touched), members, records)
     finally:
         con.close()
