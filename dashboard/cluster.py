@@ -336,7 +336,9 @@ def ingest_on_cluster(
                 if on_progress:
                     on_progress(0, sum(task.size for task in tasks))
                 _run_tasks(active, tasks, batch, published, options, report, on_progress)
-        result = store.commit(batch)
+                result = store.commit(batch, active)  # the happenings are grouped on it
+        else:
+            result = store.commit(batch)
     counts = result.counts
     report.articles_added += counts.articles_added
     report.articles_unchanged += counts.articles_unchanged

@@ -59,6 +59,7 @@ from dashboard.schema import (
     event_row,
 )
 from dashboard.store import (
+    BLOCK_SQL,
     CHUNK_VECTORS,
     LOCK_WAIT_SECONDS,
     IngestCounts,
@@ -118,8 +119,8 @@ ROLLUP_KEYS: tuple[tuple[str, str], ...] = (
 )
 ROLLUP_COLUMNS = (*ROLLUP_KEYS, ("events", "BIGINT"), ("fatalities", "BIGINT"))
 ROLLUP_ARTICLE_FIELDS = frozenset({"source", "language"})
-# Small or derived tables, each one file replaced whole. The happenings are recomputed from
-# every stored event at each commit that adds events (see ``_happening_files``).
+# Small or derived tables, each one file replaced whole. The happenings are brought up to
+# date at each commit that adds or removes events (see parquet_happenings).
 RECORDS = {"views": VIEW_COLUMNS, "notes": NOTE_COLUMNS, "happenings": HAPPENING_COLUMNS,
            "happening_members": HAPPENING_MEMBER_COLUMNS}
 
@@ -439,52 +440,21 @@ class ParquetStore:
         result.counts.articles_unchanged += len(result.duplicates)
         return result.counts
 
-    def commit(self, batch: Staging) -> CommitResult:
+    def commit(self, batch: Staging, client=None) -> CommitResult:
         """Publish what ``batch`` staged: new articles and their events, the batch's rollup,
-        and the rewrites that drop the older versions of edited articles."""
+        the rewrites that drop the older versions of edited articles, and the happenings of
+        the blocks their events touched (grouped on the Dask ``client``'s workers if given:
+        see parquet_happenings)."""
+        from dashboard.parquet_happenings import refresh
+
         with self._committing() as manifest:
             result = _commit(self.path, manifest, batch)
             if result.changed:
-                result.dropped += _replace_happenings(self.path, manifest)
+                result.dropped += refresh(self.path, manifest, result.blocks, batch.folder,
+                                          client)
                 self._publish(manifest)
                 _remove_files(self.path, result.dropped)
         return result
-
-
-def _replace_happenings(root: Path, manifest: Manifest) -> list[str]:
-    """Recompute the happenings of the whole store (the manifest as it will be published)
-    and list their new files in it; returns the files they replace.
-
-    The grouping is the one ``Store`` keeps up to date block by block: the same mentions
-    give the same happenings and ids, whichever path stored them. It runs here, in the
-    committing process, over every stored event: simple and exact, but its memory grows
-    with the store."""
-    from dashboard.happenings.cluster import cluster_mentions
-    from dashboard.happenings.model import block_key, with_sentence_dates
-    from dashboard.happenings.summary import summarise
-    from dashboard.schema import happening_row
-    from dashboard.store import load_mentions
-
-    con = _memory_connection()
-    try:
-        for name, sql in _dataset_relations(root, manifest).items():
-            con.execute(f'CREATE VIEW "{name}" AS {sql}')
-        mentions = load_mentions(con, "TRUE", [])
-    finally:
-        con.close()
-    happenings, members = [], []
-    for cluster in cluster_mentions(with_sentence_dates(mentions)):
-        found = cluster.all_members()
-        happenings.append(happening_row(summarise(cluster.happening_id, found)))
-        members += [{"event_id": m.event_id, "happening_id": cluster.happening_id,
-                     "block": block_key(m)} for m in found]
-    old = manifest.listed("happenings") + manifest.listed("happening_members")
-    for name, rows in (("happenings", happenings), ("happening_members", members)):
-        relative = f"records/{name}-{manifest.generation + 1}-{secrets.token_hex(3)}.parquet"
-        (root / "records").mkdir(parents=True, exist_ok=True)
-        _write_table(root / relative, rows, RECORDS[name])
-        manifest.files[name] = [relative]
-    return old
 
 
 def _now():
@@ -646,6 +616,7 @@ class CommitResult:
     duplicate_languages: dict[str, int] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)  # files replaced by rewrites
     changed: bool = False
+    blocks: list[str] = field(default_factory=list)  # of the events added or removed
 
 
 def _commit(root: Path, manifest: Manifest, batch: Staging) -> CommitResult:
@@ -676,6 +647,7 @@ def _commit(root: Path, manifest: Manifest, batch: Staging) -> CommitResult:
             SELECT e.* FROM read_parquet({staged_events}) e
             SEMI JOIN fresh f ON f.article_id = e.article_id AND f.{ORDER} = e.{ORDER}""")
         _replace_older_versions(con, root, manifest, batch, result)
+        result.blocks = _touched_blocks(con)
         for name in DATASETS:
             source = "fresh" if name == "articles" else "fresh_events"
             manifest.files[name] = [*manifest.listed(name),
@@ -687,6 +659,13 @@ def _commit(root: Path, manifest: Manifest, batch: Staging) -> CommitResult:
         return result
     finally:
         con.close()
+
+
+def _touched_blocks(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The happening blocks of the events this commit adds or removes."""
+    return sorted(row[0] for row in con.execute(
+        f"SELECT {BLOCK_SQL} FROM fresh_events e UNION SELECT {BLOCK_SQL} FROM stored_events e "
+        "WHERE article_id IN (SELECT article_id FROM replaced)").fetchall())
 
 
 def _count(con: duckdb.DuckDBPyConnection, result: CommitResult) -> None:

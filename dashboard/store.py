@@ -665,15 +665,44 @@ def load_mentions(con: duckdb.DuckDBPyConnection, condition: str, params: list) 
 def _refresh_blocks(con: duckdb.DuckDBPyConnection, changed: list[str]) -> None:
     """Recompute the memberships of the changed blocks (and the publication days that
     depend on them), then the records of every happening that gained or lost a member."""
-    from dashboard.happenings.cluster import DEFAULT, cluster_mentions
-    from dashboard.happenings.model import block_key
     from dashboard.happenings.plan import plan_refresh
 
-    plan = plan_refresh(changed)
-    blocks = list(plan.blocks)
+    blocks = list(plan_refresh(changed).blocks)
+    members = block_members(con, blocks)
+    old = {row[0] for row in con.execute(
+        "SELECT DISTINCT happening_id FROM happening_members WHERE block IN (SELECT UNNEST(?))",
+        [blocks]).fetchall()}
+    con.execute("DELETE FROM happening_members WHERE block IN (SELECT UNNEST(?))", [blocks])
+    _insert(con, "happening_members", members, HAPPENING_MEMBER_COLUMNS)
+    _rewrite_happenings(con, sorted(old | {row["happening_id"] for row in members}))
+
+
+def block_members(con: duckdb.DuckDBPyConnection, blocks: list[str]) -> list[dict]:
+    """The memberships (event_id, happening_id, block) of the events of ``blocks``, grouped
+    from scratch (see ``block_mentions``). Any set of blocks may be asked for: each block's
+    outcome is what a run over every event gives."""
+    from dashboard.happenings.cluster import cluster_mentions
+    from dashboard.happenings.model import block_key
+
+    wanted = set(blocks)
+    return [
+        {"event_id": m.event_id, "happening_id": cluster.happening_id, "block": key}
+        for cluster in cluster_mentions(block_mentions(con, blocks))
+        for m in cluster.all_members()
+        if (key := block_key(m)) in wanted
+    ]
+
+
+def block_mentions(con: duckdb.DuckDBPyConnection, blocks: list[str]) -> list:
+    """What grouping ``blocks`` reads: their mentions, plus the text-dated days their
+    publication days may attach to, as context (``events`` and ``articles`` in ``con``)."""
+    from dashboard.happenings.cluster import DEFAULT
+    from dashboard.happenings.plan import context_of
+
     mentions = load_mentions(con, f"{BLOCK_SQL} IN (SELECT UNNEST(?))", [blocks])
-    if plan.context:  # the text-dated days that publication days may attach to
-        firsts, lasts = [first for first, _ in plan.context], [last for _, last in plan.context]
+    context = context_of(blocks)
+    if context:  # the text-dated days that publication days may attach to
+        firsts, lasts = [first for first, _ in context], [last for _, last in context]
         mentions += load_mentions(
             con, "e.date_source IN ('explicit', 'relative') AND "
             "coalesce(e.granularity, 'day') = 'day' AND "
@@ -682,19 +711,7 @@ def _refresh_blocks(con: duckdb.DuckDBPyConnection, changed: list[str]) -> None:
             "WHERE e.date_start <= r.last AND e.date_end >= r.first) "
             f"AND NOT ({BLOCK_SQL} IN (SELECT UNNEST(?)))",
             [DEFAULT.max_span_days, firsts, lasts, blocks])
-    wanted = set(blocks)
-    members = [
-        {"event_id": m.event_id, "happening_id": cluster.happening_id, "block": key}
-        for cluster in cluster_mentions(mentions)
-        for m in cluster.all_members()
-        if (key := block_key(m)) in wanted
-    ]
-    old = {row[0] for row in con.execute(
-        "SELECT DISTINCT happening_id FROM happening_members WHERE block IN (SELECT UNNEST(?))",
-        [blocks]).fetchall()}
-    con.execute("DELETE FROM happening_members WHERE block IN (SELECT UNNEST(?))", [blocks])
-    _insert(con, "happening_members", members, HAPPENING_MEMBER_COLUMNS)
-    _rewrite_happenings(con, sorted(old | {row["happening_id"] for row in members}))
+    return mentions
 
 
 def _rewrite_happenings(con: duckdb.DuckDBPyConnection, happening_ids: list[str]) -> None:

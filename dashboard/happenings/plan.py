@@ -34,8 +34,15 @@ def plan_refresh(changed: Iterable[str], settings: Settings = DEFAULT) -> Refres
             grain, first, last = parse_text_block(key)
             blocks.update(f"p:{day.isoformat()}"
                           for day in dependent_days(first, last, grain, settings))
+    return RefreshPlan(tuple(sorted(blocks)), context_of(blocks, settings))
+
+
+def context_of(blocks: Iterable[str], settings: Settings = DEFAULT
+               ) -> tuple[tuple[date, date], ...]:
+    """The day ranges of text-dated days that the publication days among ``blocks`` may
+    attach to: what recomputing those blocks must read besides their own mentions."""
     days = sorted(date.fromisoformat(key[2:]) for key in blocks if key.startswith("p:"))
-    return RefreshPlan(tuple(sorted(blocks)), _merged([context_days(d, settings) for d in days]))
+    return _merged([context_days(d, settings) for d in days])
 
 
 def _merged(ranges: list[tuple[date, date]]) -> tuple[tuple[date, date], ...]:
