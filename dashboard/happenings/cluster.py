@@ -124,25 +124,31 @@ class Cluster:
 
 
 def score(mention: Mention, vec: Vector, title: Vector, cluster: Cluster,
-          settings: Settings, text_cosine: float | None = None, own: bool = False) -> float:
+          settings: Settings, text_cosine: float | None = None, own: bool = False,
+          beat: float = 0.0) -> float:
     """How well a mention fits a happening, 0..1 (``text_cosine``: already computed;
-    ``own``: see ``_story``)."""
+    ``own``: see ``_story``; ``beat``: the best score so far, see below)."""
     if text_cosine is None:
         text_cosine = cluster.centroid.cosine(vec)
     shared = sum(map(cluster.actors.__contains__, mention.actors)) if cluster.actors else 0
     if text_cosine < settings.evidence and not shared:
         return 0.0  # nothing said in common: the same story and country are not enough
-    total = settings.text * text_cosine
-    total += settings.story * _story(mention, title, cluster, own)
+    text = settings.text * text_cosine
     if shared:
-        total += settings.actor * shared / len(mention.actors)
+        actor = settings.actor * shared / len(mention.actors)
     elif cluster.countries.intersection(mention.countries):
-        total += settings.actor * 0.5  # no actor in common: a shared country is weaker
-    if mention.event_code and mention.event_code in cluster.codes:
-        total += settings.type
-    if mention.places and cluster.places.intersection(mention.places):
-        total += settings.place
-    return total
+        actor = settings.actor * 0.5  # no actor in common: a shared country is weaker
+    else:
+        actor = 0.0
+    kind = settings.type if mention.event_code and mention.event_code in cluster.codes else 0.0
+    near = bool(mention.places) and not cluster.places.isdisjoint(mention.places)
+    place = settings.place if near else 0.0
+    # Even a title cosine of 1 would not reach ``beat`` (the margin covers rounding): a
+    # losing score, without the title cosine, which costs as much as the rest together.
+    if text + settings.story + actor + kind + place < beat - 1e-6:
+        return 0.0
+    total = text + settings.story * _story(mention, title, cluster, own)
+    return total + actor + kind + place  # summed in this order: the same float every time
 
 
 def _story(mention: Mention, title: Vector, cluster: Cluster, own: bool = False) -> float:
@@ -274,7 +280,7 @@ def _best(mention: Mention, vec: Vector, title: Vector, candidates: list[Cluster
     (``candidates`` come oldest first)."""
     best, best_score = None, threshold
     for cluster in candidates:
-        value = score(mention, vec, title, cluster, settings, own=own)
+        value = score(mention, vec, title, cluster, settings, own=own, beat=best_score)
         if value > best_score or (best is None and value >= threshold):
             best, best_score = cluster, value
     return best
@@ -390,7 +396,7 @@ def _attach_day(items: list[_Item], candidates: list[Cluster], settings: Setting
                     mention.actors and mention.event_code in cluster.codes
                     and all(a in cluster.actors for a in mention.actors)):
                 continue
-            value = score(mention, vec, title, cluster, settings, cosine)
+            value = score(mention, vec, title, cluster, settings, cosine, beat=best_score)
             if value > best_score or (best is None and value >= settings.attach):
                 best, best_score = cluster, value
         if statement:
