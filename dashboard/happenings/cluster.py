@@ -26,20 +26,20 @@ and get what a full run would (see ``dependent_days``).
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 from dashboard.happenings.model import Mention, block_key, happening_id_for
 from dashboard.happenings.words import (
     Centroid,
     Vector,
     centroid_cosine,
-    title_vector,
     vector,
 )
 
@@ -69,7 +69,7 @@ class Settings:
 DEFAULT = Settings()
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Cluster:
     """A happening being built: its members and the running features it is scored by."""
 
@@ -82,7 +82,7 @@ class Cluster:
     centroid: Centroid = field(default_factory=Centroid)
     titles: Centroid = field(default_factory=Centroid)  # one title per article
     articles: dict[str, Vector] = field(default_factory=dict)  # article id -> title vector
-    actors: Counter = field(default_factory=Counter)
+    actors: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     codes: set[str] = field(default_factory=set)
@@ -92,7 +92,8 @@ class Cluster:
     def happening_id(self) -> str:
         return happening_id_for(self.founder.event_id)
 
-    def add(self, mention: Mention, vec: Vector, title: Vector) -> None:
+    def add(self, mention: Mention, vec: Vector, title: Vector, keys: tuple[str, ...]
+            ) -> None:
         self.members.append(mention)
         self.centroid.add(vec)
         if mention.article_id not in self.articles:
@@ -103,7 +104,7 @@ class Cluster:
         self.places.update(mention.places)
         if mention.event_code:
             self.codes.add(mention.event_code)
-        self.keys.update(dict.fromkeys(_keys(mention)))
+        self.keys.update(dict.fromkeys(keys))
 
     def absorb(self, other: Cluster) -> None:
         """Take over the members of a later cluster that turned out to report the same."""
@@ -124,26 +125,31 @@ class Cluster:
 
 
 def score(mention: Mention, vec: Vector, title: Vector, cluster: Cluster,
-          settings: Settings, text_cosine: float | None = None, own: bool = False) -> float:
+          settings: Settings, text_cosine: float | None = None, own: bool = False,
+          beat: float = 0.0) -> float:
     """How well a mention fits a happening, 0..1 (``text_cosine``: already computed;
-    ``own``: see ``_story``)."""
+    ``own``: see ``_story``; ``beat``: the best score so far, see below)."""
     if text_cosine is None:
-        centroid = cluster.centroid
-        text_cosine = centroid.cosine(vec) if centroid.norm else 0.0
-    shared = sum(1 for a in mention.actors if a in cluster.actors) if cluster.actors else 0
+        text_cosine = cluster.centroid.cosine(vec)
+    shared = sum(map(cluster.actors.__contains__, mention.actors)) if cluster.actors else 0
     if text_cosine < settings.evidence and not shared:
         return 0.0  # nothing said in common: the same story and country are not enough
-    total = settings.text * text_cosine
-    total += settings.story * _story(mention, title, cluster, own)
+    text = settings.text * text_cosine
     if shared:
-        total += settings.actor * shared / len(mention.actors)
+        actor = settings.actor * shared / len(mention.actors)
     elif cluster.countries.intersection(mention.countries):
-        total += settings.actor * 0.5  # no actor in common: a shared country is weaker
-    if mention.event_code and mention.event_code in cluster.codes:
-        total += settings.type
-    if mention.places and cluster.places.intersection(mention.places):
-        total += settings.place
-    return total
+        actor = settings.actor * 0.5  # no actor in common: a shared country is weaker
+    else:
+        actor = 0.0
+    kind = settings.type if mention.event_code and mention.event_code in cluster.codes else 0.0
+    near = bool(mention.places) and not cluster.places.isdisjoint(mention.places)
+    place = settings.place if near else 0.0
+    # Even a title cosine of 1 would not reach ``beat`` (the margin covers rounding): a
+    # losing score, without the title cosine, which costs as much as the rest together.
+    if text + settings.story + actor + kind + place < beat - 1e-6:
+        return 0.0
+    total = text + settings.story * _story(mention, title, cluster, own)
+    return total + actor + kind + place  # summed in this order: the same float every time
 
 
 def _story(mention: Mention, title: Vector, cluster: Cluster, own: bool = False) -> float:
@@ -275,36 +281,60 @@ def _best(mention: Mention, vec: Vector, title: Vector, candidates: list[Cluster
     (``candidates`` come oldest first)."""
     best, best_score = None, threshold
     for cluster in candidates:
-        value = score(mention, vec, title, cluster, settings, own=own)
+        value = score(mention, vec, title, cluster, settings, own=own, beat=best_score)
         if value > best_score or (best is None and value >= threshold):
             best, best_score = cluster, value
     return best
 
 
-def _join_or_new(mentions: list[Mention], settings: Settings, threshold: float,
+class _Item(NamedTuple):
+    """A mention with what scoring it needs, computed once per run."""
+
+    mention: Mention
+    vec: Vector
+    title: Vector
+    keys: tuple[str, ...]
+
+
+_ORDER = attrgetter("order")
+
+
+def _prepared(mentions: list[Mention], titles: dict[str, Vector]) -> list[_Item]:
+    """A block's mentions in the fixed order, vectorised once (``titles``: the title
+    vectors met so far; an article's mentions fall in many blocks)."""
+    items = []
+    for mention in sorted(mentions, key=_ORDER):
+        title = titles.get(mention.title)
+        if title is None:
+            title = titles[mention.title] = vector(mention.title)
+        items.append(_Item(mention, vector(mention.sentence, mention.date_text), title,
+                           _keys(mention)))
+    return items
+
+
+def _join_or_new(items: list[_Item], settings: Settings, threshold: float,
                  own: bool = False) -> list[Cluster]:
     """Join-or-new over one block, in the fixed order (``own``: see ``_story``)."""
     clusters: list[Cluster] = []
     index = _Index(settings.candidates)
     said: dict[tuple[str, ...], Cluster] = {}
     last_of_article: dict[str, Cluster] = {}  # the happening its previous mention joined
-    for position, mention in enumerate(sorted(mentions, key=lambda m: m.order)):
-        vec, title = vector(mention.sentence, mention.date_text), title_vector(mention.title)
+    for position, (mention, vec, title, keys) in enumerate(items):
         statement = fingerprint(vec)
         cluster = said.get(statement) if statement else None
         if cluster is None and _detail(mention):
             cluster = last_of_article.get(mention.article_id)
         if cluster is None:
-            cluster = _best(mention, vec, title, index.candidates(_keys(mention)), settings,
+            cluster = _best(mention, vec, title, index.candidates(keys), settings,
                             threshold, own)
         if cluster is None:
             cluster = Cluster(founder=mention, rank=len(clusters), founded=position)
             clusters.append(cluster)
         if statement:
             said.setdefault(statement, cluster)
-        cluster.add(mention, vec, title)
+        cluster.add(mention, vec, title, keys)
         cluster.changed = position
-        index.add(cluster, _keys(mention))
+        index.add(cluster, keys)
         last_of_article[mention.article_id] = cluster
     return _merge_pass(clusters, settings, threshold, own)
 
@@ -348,8 +378,8 @@ def _attach_candidates(by_day: dict[date, list[Cluster]], day: date,
     return list(seen.values())
 
 
-def _attach_day(mentions: list[Mention], candidates: list[Cluster],
-                settings: Settings) -> list[Mention]:
+def _attach_day(items: list[_Item], candidates: list[Cluster], settings: Settings
+                ) -> list[_Item]:
     """Attach what fits a text-dated happening; return the rest, in order.
 
     To fit, an undated statement must have the happening's actors and type, or wording close
@@ -359,32 +389,32 @@ def _attach_day(mentions: list[Mention], candidates: list[Cluster],
     index = _Index(settings.candidates)
     for candidate in candidates:
         index.add(candidate, tuple(candidate.keys))
-    rest: list[Mention] = []
+    rest: list[_Item] = []
     decided: dict[tuple[str, ...], Cluster | None] = {}  # the same statement goes together
-    for mention in sorted(mentions, key=lambda m: m.order):
-        vec, title = vector(mention.sentence, mention.date_text), title_vector(mention.title)
+    for item in items:
+        mention, vec, title, keys = item
         statement = fingerprint(vec)
         if statement and statement in decided:
             chosen = decided[statement]
             if chosen is None:
-                rest.append(mention)
+                rest.append(item)
             else:
                 chosen.reported.append(mention)
             continue
         best, best_score = None, settings.attach
-        for cluster in index.candidates(_keys(mention)):
+        for cluster in index.candidates(keys):
             cosine = cluster.centroid.cosine(vec)
             if cosine < 0.5 and not (
                     mention.actors and mention.event_code in cluster.codes
                     and all(a in cluster.actors for a in mention.actors)):
                 continue
-            value = score(mention, vec, title, cluster, settings, cosine)
+            value = score(mention, vec, title, cluster, settings, cosine, beat=best_score)
             if value > best_score or (best is None and value >= settings.attach):
                 best, best_score = cluster, value
         if statement:
             decided[statement] = best
         if best is None:
-            rest.append(mention)
+            rest.append(item)
         else:
             best.reported.append(mention)
     return rest
@@ -395,11 +425,13 @@ def cluster_mentions(mentions: Iterable[Mention], settings: Settings = DEFAULT) 
     blocks: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         blocks[block_key(mention)].append(mention)
+    titles: dict[str, Vector] = {}
     text_clusters: list[Cluster] = []
     other: list[Cluster] = []
     for key in sorted(blocks):
         if key.startswith(("t:", "u:")):
-            found = _join_or_new(blocks[key], settings, _threshold(key, settings))
+            found = _join_or_new(_prepared(blocks[key], titles), settings,
+                                 _threshold(key, settings))
             (text_clusters if key.startswith("t:") else other).extend(found)
     # Candidates in a fixed order (by block, then founding), so ties break the same way.
     by_day: dict[date, list[Cluster]] = defaultdict(list)
@@ -411,7 +443,8 @@ def cluster_mentions(mentions: Iterable[Mention], settings: Settings = DEFAULT) 
                 by_day[first + timedelta(days=offset)].append(cluster)
     for key in sorted(k for k in blocks if k.startswith("p:")):
         day = date.fromisoformat(key[2:])
-        rest = _attach_day(blocks[key], _attach_candidates(by_day, day, settings), settings)
+        rest = _attach_day(_prepared(blocks[key], titles),
+                           _attach_candidates(by_day, day, settings), settings)
         other.extend(_join_or_new(rest, settings, _threshold(key, settings), own=True))
     return text_clusters + other
 
