@@ -117,9 +117,17 @@ def story_layout(frame: pd.DataFrame, window: tuple[date, date], labels: int) ->
         starts.append(day + MARK_PX / 2 / px_per_day - width if flip else start)
         widths.append(width)
         left.append(flip)
-    importance = sorted(range(len(starts)), key=lambda i: (
-        not labelled[i], -int(frame["articles"].iat[i]), -int(frame["mentions"].iat[i]), i))
-    return StoryLayout(place_by_rank(starts, widths, importance), labelled, left)
+    return StoryLayout(place_by_rank(starts, widths, _most_reported_first(frame, labelled)),
+                       labelled, left)
+
+
+def _most_reported_first(frame: pd.DataFrame, ahead: list[bool] | None = None) -> list[int]:
+    """Positions in ``frame`` by articles, then mentions, earlier rows first on a tie;
+    those flagged in ``ahead`` (the labelled ones) before all others."""
+    articles, mentions = frame["articles"].to_numpy(), frame["mentions"].to_numpy()
+    first = ahead or [False] * len(frame)
+    return sorted(range(len(frame)), key=lambda i: (
+        not first[i], -int(articles[i]), -int(mentions[i]), i))
 
 
 def place_by_rank(starts: list[float], widths: list[float], order: list[int],
@@ -259,9 +267,8 @@ def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, s
     starts = [(s - pd.Timestamp(window[0])).total_seconds() / 86400 for s in spans["date_start"]]
     widths = [((e - s).days + 1) for s, e in zip(spans["date_start"], spans["date_end"],
                                                  strict=True)]
-    importance = sorted(range(len(spans)), key=lambda i: (
-        -int(spans["articles"].iat[i]), -int(spans["mentions"].iat[i]), i))
-    spans = spans.assign(row=place_by_rank(starts, widths, importance, max_rows=SPAN_ROWS))
+    spans = spans.assign(row=place_by_rank(starts, widths, _most_reported_first(spans),
+                                           max_rows=SPAN_ROWS))
     axis = "y2" if two_bands else "y"
     left_out = int((spans["row"] < 0).sum())
     spans = spans[spans["row"] >= 0]
@@ -302,7 +309,7 @@ def _add_context(fig: go.Figure, context: pd.DataFrame, window, colours: dict[st
         return
     before = context[context["date_end"] < pd.Timestamp(window[0])]
     after = context[context["date_start"] > pd.Timestamp(window[1])]
-    row = first_row  # both sides share rows: one is written rightwards, the other leftwards
+    # Both sides share rows: one is written rightwards, the other leftwards.
     for side, group, edge in (("before", before, window[0]), ("after", after, window[1])):
         group = group.sort_values(["articles", "mentions"], ascending=False).head(CONTEXT)
         if group.empty:
@@ -310,7 +317,7 @@ def _add_context(fig: go.Figure, context: pd.DataFrame, window, colours: dict[st
         texts = [f"{p}: {label_text(h, a)}" for p, h, a in
                  zip(group["period"], group["headline"], group["articles"], strict=True)]
         fig.add_scatter(
-            x=[pd.Timestamp(edge)] * len(group), y=[-(row + n) for n in range(len(group))],
+            x=[pd.Timestamp(edge)] * len(group), y=[-(first_row + n) for n in range(len(group))],
             mode="markers+text", text=[safe(t) for t in texts],
             textposition="middle right" if side == "before" else "middle left",
             textfont={"size": 11}, yaxis="y2" if two_bands else "y",

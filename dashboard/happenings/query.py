@@ -17,6 +17,7 @@ from dashboard.schema import EXPORT_COLUMNS, HAPPENING_COLUMNS
 from dashboard.store import Store
 
 _COLUMNS = ", ".join(f'h."{name}"' for name, _ in HAPPENING_COLUMNS)
+_TEXT_SQL = "h.date_source IN ('explicit', 'relative')"  # dated by the text itself
 _ORDER = ("h.date_start NULLS LAST, h.articles DESC, h.mentions DESC, h.happening_id")
 _ORDERS = {
     "date": _ORDER,
@@ -91,7 +92,7 @@ def day_weights(store: Store, filters: Filters | None = None) -> pd.DataFrame:
     for the timeline's default window (publication days and long periods left out)."""
     where, params = where_clause(filters or Filters())
     sql = (f"SELECT h.date_start, sum(h.articles) AS articles FROM happenings h WHERE {where} "
-           "AND h.granularity = 'day' AND h.date_source IN ('explicit', 'relative') "
+           f"AND h.granularity = 'day' AND {_TEXT_SQL} "
            "GROUP BY 1 ORDER BY 1")
     frame = store.query(sql, params)
     if frame.empty:  # nothing dated in the text: the publication days are the story
@@ -126,11 +127,10 @@ def context_of(store: Store, filters: Filters, first, last, limit: int) -> pd.Da
     ``happenings_in``)."""
     where, params = where_clause(filters)
     frames = []
-    for side in ("h.date_end < ?", "h.date_start > ?"):
+    for side, edge in (("h.date_end < ?", first), ("h.date_start > ?", last)):
         sql = (f"SELECT {_STORY_COLUMNS} FROM happenings h WHERE {where} AND {side} "
-               "AND h.date_source IN ('explicit', 'relative') "
-               f"ORDER BY {_ORDERS['reported']} LIMIT {int(limit)}")
-        frames.append(store.query(sql, [*params, first if side.endswith("< ?") else last]))
+               f"AND {_TEXT_SQL} ORDER BY {_ORDERS['reported']} LIMIT {int(limit)}")
+        frames.append(store.query(sql, [*params, edge]))
     return pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
 
 
@@ -215,7 +215,6 @@ _FINE_SQL = " ".join(f"WHEN '{g}' THEN {i}" for i, g in
                      enumerate(("day", "week", "month", "quarter", "year", "decade")))
 
 
-_TEXT_SQL = "h.date_source IN ('explicit', 'relative')"
 _PERIOD = "h.date_start, h.date_end, coalesce(h.granularity, 'day') AS granularity"
 _KEY = "date_start, date_end, granularity, text"
 

@@ -124,7 +124,7 @@ class Centroid:
     def add(self, vec: Vector) -> None:
         if not vec.words:
             return
-        self.norm2 += 2.0 * (vec.scale * sum(map(self.sums.get, vec.words, repeat(0.0)))) + 1.0
+        self.norm2 += 2.0 * self.dot(vec) + 1.0
         self.norm = math.sqrt(self.norm2)
         sums, scale = self.sums, vec.scale
         for word in vec.words:
