@@ -91,8 +91,8 @@ _MENTION_SQL = (
     "coalesce(e.date_source, ''), coalesce(e.date_text, ''), coalesce(e.sentence, ''), "
     "coalesce(e.start, 0), e.actors, e.countries, e.places, coalesce(e.event_code, ''), "
     "coalesce(e.event_name, ''), e.lat, e.lon, "
-    "(SELECT count(*) FROM events s WHERE s.article_id = e.article_id AND s.start = e.start) "
-    "FROM events e LEFT JOIN articles a USING (article_id)"
+    "(SELECT count(*) FROM events s WHERE s.article_id = e.article_id AND s.start = e.start), "
+    "coalesce(e.timex_value, '') FROM events e LEFT JOIN articles a USING (article_id)"
 )
 
 # Stores written before these columns existed get them filled in once, on first open.
@@ -657,7 +657,8 @@ def load_mentions(con: duckdb.DuckDBPyConnection, condition: str, params: list) 
                 url=r[5], date_start=r[6], date_end=r[7], granularity=r[8], date_source=r[9],
                 date_text=r[10], sentence=r[11], start=r[12], actors=tuple(r[13] or ()),
                 countries=tuple(r[14] or ()), places=tuple(r[15] or ()), event_code=r[16],
-                event_name=r[17], lat=r[18], lon=r[19], sentence_dates=r[20])
+                event_name=r[17], lat=r[18], lon=r[19], sentence_dates=r[20],
+                timex_value=r[21])
         for r in rows
     ]
 

@@ -107,6 +107,26 @@ def test_a_dated_detail_with_no_type_and_nobody_joins_its_articles_happening():
     assert owners["f4"] != owners["f1"]  # an event of its own is scored as usual
 
 
+def test_a_time_of_day_statement_that_matches_nothing_joins_its_articles_happening():
+    surrender = mention("s1", "The sailors surrendered on Sunday after the government promised "
+                        "back pay.", MONDAY, actors=("Sri Lankan navy",), code="19",
+                        title="Mutineers surrender")
+    gangway = mention("s2", "The 40 crew members of the Ranagala walked down the gangway in "
+                      "Trincomalee at noon.", MONDAY, actors=("Ranagala",), code="16",
+                      start=90, date_text="noon", title="Mutineers surrender")
+    at_noon = replace(gangway, timex_value="2025-02-17T12:00")
+    owner = {e: h.happening_id for h in build_happenings([surrender, at_noon])
+             for e in h.event_ids}
+    assert owner["s2"] == owner["s1"]  # "at noon" goes on with the day its article tells
+    owner = {e: h.happening_id for h in build_happenings([surrender, gangway])
+             for e in h.event_ids}
+    assert owner["s2"] != owner["s1"]  # dated by a day of its own, it is scored as usual
+    other = replace(at_noon, event_id="s3", article_id="a2")
+    owner = {e: h.happening_id for h in build_happenings([surrender, other])
+             for e in h.event_ids}
+    assert owner["s3"] != owner["s1"]  # another article's time of day is scored as usual
+
+
 def test_undated_statement_joins_the_happening_it_describes():
     later = mention("p1", "Hayashi told the press conference the Taliban visit was private.",
                     None, how="publication", actors=HAYASHI, article="a5",

@@ -12,7 +12,8 @@ they arrive in. The method, in two passes:
    words), how alike the other outlets' titles are (the same story), actor overlap, the
    CAMEO root and shared places (``Settings``). The same statement (identical content
    words) is always the same happening, and a dated sentence with no event type and no
-   actor is a detail of the happening its article was telling that day.
+   actor is a detail of the happening its article was telling that day; so is one dated
+   by a time of day ("at noon") that matches no other happening.
 2. Mentions dated only by their publication day join a text-dated happening of that day or
    of the ``attach_days`` before it when they match it (actors and type, or strong wording);
    the rest group, by the same join-or-new, into "reported" happenings of their publication
@@ -327,6 +328,8 @@ def _join_or_new(items: list[_Item], settings: Settings, threshold: float,
         if cluster is None:
             cluster = _best(mention, vec, title, index.candidates(keys), settings,
                             threshold, own)
+        if cluster is None and _time_of_day(mention):
+            cluster = last_of_article.get(mention.article_id)
         if cluster is None:
             cluster = Cluster(founder=mention, rank=len(clusters), founded=position)
             clusters.append(cluster)
@@ -344,6 +347,13 @@ def _detail(mention: Mention) -> bool:
     late on Saturday") adds a detail to the happening its article was telling on that day
     (the same block), rather than standing as a happening of its own."""
     return not mention.event_code and not mention.actors
+
+
+def _time_of_day(mention: Mention) -> bool:
+    """A statement dated by a time of day ("walked down the gangway at noon", "three more
+    bodies were found by midday") goes on with the day its article is telling: unless it
+    matches another happening, it joins the one its article last told in the block."""
+    return "T" in mention.timex_value
 
 
 def fingerprint(vec: Vector) -> tuple[str, ...] | None:

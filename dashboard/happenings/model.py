@@ -42,6 +42,7 @@ class Mention:
     lat: float | None = None
     lon: float | None = None
     sentence_dates: int = 1  # events from the same sentence (one per date it names)
+    timex_value: str = ""  # TIMEX3 value of date_text: "2025-03-12T12:00" is a time of day
 
     @property
     def text_dated(self) -> bool:
@@ -64,7 +65,7 @@ def mention_of(event: Event, article: Article) -> Mention:
         date_source=event.date_source, date_text=event.date_text, sentence=event.sentence,
         start=event.start, actors=event.actors, countries=event.countries,
         places=event.places, event_code=event.event_code, event_name=event.event_name,
-        lat=event.lat, lon=event.lon,
+        lat=event.lat, lon=event.lon, timex_value=event.timex_value,
     )
 
 
