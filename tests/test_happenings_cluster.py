@@ -250,6 +250,20 @@ def test_key_dates_count_articles_dating_it_in_the_text_then_publication_days():
     assert date(2021, 1, 1) not in [k.date_start for k in days]
 
 
+def test_on_a_tie_what_happened_ranks_before_what_was_only_planned():
+    signed = mention("s", "Canada and Mexico signed an agreement on Thursday.",
+                     date(2025, 5, 15), published=date(2025, 5, 16), article="b1")
+    plan = mention("p", "Mexico will lift the tariffs from June 1.", date(2025, 6, 1),
+                   published=date(2025, 5, 16), article="b1", date_text="June 1", code="05")
+    usmca = mention("u", "The USMCA took effect in July 2020.", date(2020, 7, 1),
+                    last=date(2020, 7, 31), grain="month", how="explicit",
+                    date_text="July 2020", article="b2", published=date(2025, 5, 16),
+                    code="06", countries=("USA",))
+    ranked = key_dates(build_happenings([signed, plan, usmca]), limit=3)
+    assert [(k.date_start, k.planned) for k in ranked] == [
+        (date(2025, 5, 15), False), (date(2020, 7, 1), False), (date(2025, 6, 1), True)]
+
+
 @pytest.mark.parametrize(("first", "last", "grain", "label"), [
     (date(2025, 2, 17), date(2025, 2, 17), "day", "17 February 2025"),
     (date(2025, 2, 15), date(2025, 2, 19), "day", "15–19 February 2025"),

@@ -27,6 +27,7 @@ class KeyDate:
     mentions: int
     headline: str  # of the most reported happening here
     kind: str  # "text" or "publication"
+    planned: bool = False  # every happening here lies after its first report: a plan
 
 
 def key_dates(happenings: Iterable[Happening], limit: int = 10,
@@ -55,10 +56,20 @@ def _ranked(groups: dict[tuple, list[Happening]], kind: str, articles_of) -> lis
         articles = {a for h in members for a in articles_of(h)}
         top = max(members, key=lambda h: (h.articles, h.mentions, h.happening_id))
         found.append(KeyDate(first, last, grain, len(articles), len(members),
-                             sum(h.mentions for h in members), top.headline, kind))
-    # On a tie the finer period first: a day says more than the year around it.
-    return sorted(found, key=lambda k: (-k.articles, -k.mentions, _FINE.get(k.granularity, 9),
-                                        k.date_start, k.date_end))
+                             sum(h.mentions for h in members), top.headline, kind,
+                             all(_planned(h) for h in members)))
+    # On a tie what happened before what was only planned ("will lift the tariffs from June
+    # 1"), then the finer period: a day says more than the year around it.
+    return sorted(found, key=lambda k: (-k.articles, k.planned, -k.mentions,
+                                        _FINE.get(k.granularity, 9), k.date_start,
+                                        k.date_end))
+
+
+def _planned(happening: Happening) -> bool:
+    """Does the happening lie after the day it was first reported (a plan, not news)?"""
+    reported = happening.first_reported
+    return reported is not None and happening.date_start is not None and (
+        happening.date_start > reported)
 
 
 _FINE = {name: rank for rank, name in enumerate(GRANULARITIES)}

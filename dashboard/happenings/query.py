@@ -237,19 +237,21 @@ def _ranked_periods(store: Store, where: str, params: list, limit: int, wanted: 
 
 
 def _period_bounds(store: Store, where: str, params: list, rows: int) -> list[tuple]:
-    """(date_start, date_end, granularity, text, happenings, mentions, bound, happening ids)
-    of the first ``rows`` periods: text-dated ones first, publication days only where no
-    text dates the same period; by the sum of their happenings' articles (an upper bound of
-    the distinct count), ties by date so that the same periods are picked every time."""
+    """(date_start, date_end, granularity, text, happenings, mentions, bound, planned,
+    happening ids) of the first ``rows`` periods: text-dated ones first, publication days
+    only where no text dates the same period; by the sum of their happenings' articles (an
+    upper bound of the distinct count), ties by date so that the same periods are picked
+    every time. ``planned``: every happening there lies after its first report."""
     sql = f"""
         WITH h AS MATERIALIZED (
-            SELECT h.happening_id, {_PERIOD}, {_TEXT_SQL} AS text, h.mentions, h.articles
+            SELECT h.happening_id, {_PERIOD}, {_TEXT_SQL} AS text, h.mentions, h.articles,
+                   coalesce(h.date_start > h.first_reported, false) AS planned
             FROM happenings h WHERE {where} AND h.date_start IS NOT NULL
                 AND h.date_source <> 'unresolved'
         ),
         periods AS (
             SELECT {_KEY}, count(*) AS happenings, sum(mentions) AS mentions,
-                   sum(articles) AS bound
+                   sum(articles) AS bound, bool_and(planned) AS planned
             FROM h GROUP BY ALL
         ),
         best AS (
@@ -280,16 +282,16 @@ def _count_picked(store: Store, picked: list[tuple], limit: int) -> pd.DataFrame
     happenings are read, and each kind of period unnests its own list column, only when such
     a period was picked: reading a list column costs ~0.1 s at a million events, and a CASE
     choosing between the two lists copied both."""
-    ids = [happening_id for row in picked for happening_id in row[7]]
+    ids = [happening_id for row in picked for happening_id in row[8]]
     kinds = {bool(row[3]) for row in picked}
     lists = {True: "dated_article_ids", False: "article_ids"}
     counted = " UNION ALL ".join(
         f"SELECT {_KEY}, count(DISTINCT a.article_id) AS articles FROM x "
         f"CROSS JOIN UNNEST(x.{lists[text]}) AS a(article_id) WHERE x.text = {text} GROUP BY ALL"
         for text in sorted(kinds, reverse=True))
-    values = ", ".join("(?, ?, ?, ?, ?, ?, ?)" for _ in picked)
+    values = ", ".join("(?, ?, ?, ?, ?, ?, ?, ?)" for _ in picked)
     sql = f"""
-        WITH picked({_KEY}, happenings, mentions, bound) AS (VALUES {values}),
+        WITH picked({_KEY}, happenings, mentions, bound, planned) AS (VALUES {values}),
         x AS MATERIALIZED (
             SELECT h.happening_id, {_PERIOD}, {_TEXT_SQL} AS text, h.mentions, h.articles,
                    h.headline, {", ".join(f"h.{lists[text]}" for text in sorted(kinds))}
@@ -307,11 +309,11 @@ def _count_picked(store: Store, picked: list[tuple], limit: int) -> pd.DataFrame
         FROM picked p
         LEFT JOIN heads hd USING ({_KEY})
         LEFT JOIN counted c USING ({_KEY})
-        ORDER BY p.text DESC, articles DESC, p.mentions DESC,
+        ORDER BY p.text DESC, articles DESC, p.planned, p.mentions DESC,
                  CASE p.granularity {_FINE_SQL} ELSE 9 END, p.date_start, p.date_end
         LIMIT {int(limit)}
     """
-    return store.query(sql, [value for row in picked for value in row[:7]] + [ids])
+    return store.query(sql, [value for row in picked for value in row[:8]] + [ids])
 
 
 def _proven(frame: pd.DataFrame, limit: int, following: tuple[bool, int]) -> bool:
