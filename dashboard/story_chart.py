@@ -188,7 +188,10 @@ def story_figure(frame: pd.DataFrame, window: tuple[date, date], labels: int = 1
     _add_points(fig, points, window, labels, colours)
     two_bands = not points.empty and not (spans.empty and context.empty)
     rows = _add_spans(fig, spans, window, colours, two_bands)
-    _add_context(fig, context, window, colours, first_row=rows, two_bands=two_bands)
+    rows += _add_context(fig, context, window, colours, first_row=rows, two_bands=two_bands)
+    if two_bands:  # headroom over the first row, so no headline touches the date ticks
+        fig.update_layout(yaxis2={"range": [-max(rows, 2) + 0.4, 1.2]})
+    _complete_legend(fig, colours)
     date_axis(fig).update_xaxes(range=axis_range(*window), title=None)
     fig.update_yaxes(visible=False)
     fig.update_layout(
@@ -260,15 +263,17 @@ def _nearby(counts: pd.Series, window) -> list[tuple[pd.Timestamp, pd.Timestamp,
 
 def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, str],
                two_bands: bool) -> int:
-    """Months, quarters and years as bars in the period band; returns the rows they take."""
+    """Months, quarters and years as bars in the period band, each headline written at 11 px
+    from where its bar enters the window (a month is a few pixels wide: text inside the bar
+    shrank until it could not be read); returns the rows they take."""
     if spans.empty:
         _two_bands(fig, two_bands)
         return 0
-    starts = [(s - pd.Timestamp(window[0])).total_seconds() / 86400 for s in spans["date_start"]]
-    widths = [((e - s).days + 1) for s, e in zip(spans["date_start"], spans["date_end"],
-                                                 strict=True)]
+    spans = spans.assign(label=[label_text(h, a) for h, a in
+                                zip(spans["headline"], spans["articles"], strict=True)])
+    starts, widths, left = _span_extents(spans, window)
     spans = spans.assign(row=place_by_rank(starts, widths, _most_reported_first(spans),
-                                           max_rows=SPAN_ROWS))
+                                           max_rows=SPAN_ROWS), left=left)
     axis = "y2" if two_bands else "y"
     left_out = int((spans["row"] < 0).sum())
     spans = spans[spans["row"] >= 0]
@@ -278,20 +283,51 @@ def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, s
             text=[f"+{left_out} more month{'s' * (left_out != 1)} and years: zoom in"],
             textposition="middle right", textfont={"size": 11, "color": "#555"},
             showlegend=False, name="more periods", hoverinfo="skip", cliponaxis=False)
+    first, last = pd.Timestamp(window[0]), pd.Timestamp(window[1]) + pd.Timedelta(days=1)
     for kind, group in spans.groupby("type", sort=True):
         width_ms = ((group["date_end"] - group["date_start"]).dt.days + 1) * 86_400_000
+        hover = [_hover(r) for r in group.itertuples()]
         fig.add_bar(
             base=group["date_start"], x=width_ms, y=-group["row"], orientation="h",
             marker_color=colours[str(kind)], opacity=0.5, width=0.7, yaxis=axis,
             name=safe(kind), legendgroup=str(kind), showlegend=False,
-            text=[safe(label_text(h, a)) for h, a in zip(group["headline"], group["articles"],
-                                                         strict=True)],
-            textposition="inside", insidetextanchor="start", textfont={"size": 11},
-            customdata=group["happening_id"], hovertext=[_hover(r) for r in group.itertuples()],
+            customdata=group["happening_id"], hovertext=hover, hoverinfo="text",
+        )
+        fig.add_scatter(
+            x=[min(e + pd.Timedelta(days=1), last) if flip else max(s, first)
+               for s, e, flip in zip(group["date_start"], group["date_end"], group["left"],
+                                     strict=True)],
+            y=-group["row"], mode="text", yaxis=axis, text=[safe(t) for t in group["label"]],
+            textposition=["middle left" if flip else "middle right" for flip in group["left"]],
+            textfont={"size": 11}, cliponaxis=False, showlegend=False,
+            name=f"{safe(kind)} periods", customdata=group["happening_id"], hovertext=hover,
             hoverinfo="text",
         )
     _two_bands(fig, two_bands)
     return int(spans["row"].max()) + 1 + bool(left_out)
+
+
+def _span_extents(spans: pd.DataFrame, window) -> tuple[list[float], list[float], list[bool]]:
+    """Where each bar and its headline lie, in days from the window's start (for placing
+    them on rows that nothing else touches), and whether the headline is written leftwards
+    from the bar's end (it would run past the right edge otherwise)."""
+    days_shown = max(1, (window[1] - window[0]).days + 1)
+    px_per_day = PLOT_WIDTH_PX / days_shown
+    origin = pd.Timestamp(window[0])
+    starts, widths, left = [], [], []
+    for first, last, text in zip(spans["date_start"], spans["date_end"], spans["label"],
+                                 strict=True):
+        bar_start = (first - origin).total_seconds() / 86400
+        bar_end = (last - origin).total_seconds() / 86400 + 1
+        text_days = CHAR_PX * len(text) / px_per_day
+        shown_start, shown_end = max(bar_start, 0.0), min(bar_end, float(days_shown))
+        flip = shown_start + text_days > days_shown and shown_end - text_days >= 0
+        extent_start = min(bar_start, shown_end - text_days) if flip else bar_start
+        extent_end = bar_end if flip else max(bar_end, shown_start + text_days)
+        starts.append(extent_start)
+        widths.append(extent_end - extent_start)
+        left.append(flip)
+    return starts, widths, left
 
 
 def _two_bands(fig: go.Figure, two_bands: bool) -> None:
@@ -301,12 +337,13 @@ def _two_bands(fig: go.Figure, two_bands: bool) -> None:
 
 
 def _add_context(fig: go.Figure, context: pd.DataFrame, window, colours: dict[str, str],
-                 first_row: int, two_bands: bool) -> None:
+                 first_row: int, two_bands: bool) -> int:
     """Happenings wholly before or after the window (the background a story refers to:
     "since the Taliban took control in 2021"), pinned to the edge they lie beyond, with
-    their period written out, in the period band; the most reported ``CONTEXT`` a side."""
+    their period written out, in the period band; the most reported ``CONTEXT`` a side.
+    Returns the rows they take."""
     if context.empty:
-        return
+        return 0
     before = context[context["date_end"] < pd.Timestamp(window[0])]
     after = context[context["date_start"] > pd.Timestamp(window[1])]
     # Both sides share rows: one is written rightwards, the other leftwards.
@@ -327,3 +364,14 @@ def _add_context(fig: go.Figure, context: pd.DataFrame, window, colours: dict[st
             customdata=group["happening_id"],
             hovertext=[_hover(r) for r in group.itertuples()], hoverinfo="text",
         )
+    return min(CONTEXT, max(len(before), len(after)))
+
+
+def _complete_legend(fig: go.Figure, colours: dict[str, str]) -> None:
+    """A legend entry for every colour on the chart: a type seen only in the period band or
+    at the edges (drawn without a legend entry of its own) would be a colour nobody can name."""
+    named = {trace.legendgroup for trace in fig.data
+             if trace.showlegend is not False and trace.legendgroup}
+    for kind in sorted(set(colours) - named):
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=safe(kind), legendgroup=kind,
+                        marker={"color": colours[kind], "size": 10}, hoverinfo="skip")

@@ -46,10 +46,11 @@ def test_a_row_is_reused_once_it_is_free_and_the_first_placed_get_the_lowest_row
 
 def test_headlines_are_written_on_the_chart_and_sizes_follow_articles():
     fig = story_chart.story_figure(VISIT, (date(2025, 2, 10), date(2025, 2, 24)), labels=3)
-    texts = [t for trace in fig.data if trace.type == "scatter" for t in trace.text if t]
+    texts = [t for trace in fig.data if trace.type == "scatter" for t in trace.text or () if t]
     assert "Hayashi confirms the visit · 12" in texts
     assert "Protest outside the ministry" not in " ".join(texts)  # only the top three
     sizes = {h: s for trace in fig.data if trace.type == "scatter" and trace.yaxis != "y2"
+             and trace.customdata is not None
              for h, s in zip(trace.customdata, trace.marker.size, strict=True)}
     assert sizes["h2"] > sizes["h3"] > sizes["h4"]
 
@@ -63,6 +64,29 @@ def test_periods_sit_in_their_own_band_and_the_axis_follows_the_window():
     assert bars and bars[0].yaxis == "y2" and list(bars[0].customdata) == ["h6"]
     assert fig.layout.yaxis.domain == (0.3, 1.0)
     assert fig.layout.xaxis.range[0].startswith("2025-02-09")
+
+
+def test_period_headlines_are_written_at_full_size_and_never_run_into_each_other():
+    """A month is a few pixels wide in a year's window: its headline is text beside the bar,
+    not squeezed inside it, and a bar whose headline would cover the next one moves down."""
+    months = _happenings([
+        ("m1", "2025-01-01", "2025-01-31", "month", "The quarrel began when tariffs were imposed",
+         "Coerce", 4),
+        ("m2", "2025-03-01", "2025-03-31", "month", "Steelworkers marched in the capital",
+         "Protest", 2),
+        ("m3", "2025-12-01", "2025-12-31", "month", "Talks are due to resume in December",
+         "Consult", 1),
+    ])
+    window = (date(2025, 1, 1), date(2025, 12, 31))
+    fig = story_chart.story_figure(months, window)
+    assert all(not trace.text for trace in fig.data if trace.type == "bar")
+    written = {trace.customdata[0]: trace for trace in fig.data
+               if trace.type == "scatter" and trace.mode == "text" and trace.customdata is not None}
+    assert written["m1"].text == ("The quarrel began when tariffs were imposed · 4",)
+    assert written["m1"].textfont.size == 11
+    assert written["m1"].y[0] != written["m2"].y[0]  # the January headline runs over March
+    assert written["m3"].textposition == ("middle left",)  # near the right edge: leftwards
+    assert pd.Timestamp(written["m3"].x[0]) == pd.Timestamp("2026-01-01")
 
 
 def test_background_outside_the_window_is_named_at_its_edge():
@@ -80,6 +104,9 @@ def test_background_outside_the_window_is_named_at_its_edge():
     assert pd.Timestamp(pinned["h7"].x[0]) == pd.Timestamp("2025-02-24")
     assert pinned["h7"].textposition == "middle left"
     assert not any(trace.type == "bar" for trace in fig.data)  # no bar far off the axis
+    legend = {trace.name for trace in fig.data if trace.showlegend is not False}
+    assert {"Fight", "Consult", "Protest"} <= legend  # Fight is only pinned: still named
+    assert fig.layout.yaxis2.range[1] > 1  # room over the band's first row: no tick touches
 
 
 def test_the_robust_window_ignores_a_far_background_date():
