@@ -72,6 +72,23 @@ def test_happenings_key_dates_from_files():
     assert rows[0]["kind"] == "text" and rows[0]["label"] == "8 March 2025"
 
 
+def test_happenings_say_when_page_furniture_is_counted_once(tmp_path):
+    line = "Havana airport will reopen to international flights on 15 November 2011."
+    files = []
+    for n in range(3):
+        path = tmp_path / f"story{n}.md"
+        path.write_text(f"---\ntitle: Story {n}\npublished: 2011-02-2{n}\n---\n"
+                        f"Fighting went on in Benghazi for {n + 2} days.\n\n{line}\n",
+                        encoding="utf-8")
+        files.append(str(path))
+    result = CliRunner().invoke(main, ["happenings", *files, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "2 later printings of statements repeated word for word" in result.stderr
+    airport = [json.loads(line) for line in result.stdout.splitlines()
+               if "Havana" in line]
+    assert [h["articles"] for h in airport] == [1]
+
+
 def test_happenings_names_an_unreadable_file(tmp_path):
     result = CliRunner().invoke(main, ["happenings", str(tmp_path / "missing.txt")])
     assert result.exit_code != 0

@@ -127,6 +127,19 @@ def test_a_time_of_day_statement_that_matches_nothing_joins_its_articles_happeni
     assert owner["s3"] != owner["s1"]  # another article's time of day is scored as usual
 
 
+def test_a_statement_printed_word_for_word_on_many_days_counts_on_its_first_day_only():
+    """A site's "related news" line under a month of stories is page furniture."""
+    line = "Havana airport will reopen to international flights on 15 November."
+    copies = [mention(f"r{n}", line, date(2011, 11, 15), article=f"a{n}",
+                      published=date(2011, 2, 20 + n), date_text="15 November")
+              for n in range(4)]
+    same_day = replace(copies[0], event_id="r9", article_id="a9")
+    found = build_happenings([*copies, same_day])
+    assert [(h.articles, sorted(h.event_ids)) for h in found] == [(2, ["r0", "r9"])]
+    twice = build_happenings(copies[:2])  # two days: two reports, not furniture
+    assert [h.articles for h in twice] == [2]
+
+
 def test_undated_statement_joins_the_happening_it_describes():
     later = mention("p1", "Hayashi told the press conference the Taliban visit was private.",
                     None, how="publication", actors=HAYASHI, article="a5",

@@ -42,7 +42,8 @@ def _batch(files: list[Path]) -> dict[str, tuple]:
 
 
 def _consistent(store: Store) -> None:
-    """Every event in exactly one happening; every happening has its members."""
+    """Every event in exactly one happening (these stories print no statement word for word
+    on several days: see the page-furniture test); every happening has its members."""
     events = store.query_rows("SELECT count(*) FROM events")[0][0]
     members, orphans, missing = store.query_rows(
         "SELECT (SELECT count(*) FROM happening_members), "
@@ -220,6 +221,21 @@ def test_story_summary_counts_the_filtered_happenings(ferry_store, filters):
     articles = {a for ids in found["article_ids"] for a in ids}
     assert hq.story_summary(ferry_store, filters) == (
         len(found), int(found["mentions"].sum()), len(articles))
+
+
+def test_page_furniture_is_stored_as_events_and_counted_once_in_happenings(tmp_path):
+    """A "related news" line printed under stories of four days: four events, one report."""
+    line = "Havana airport will reopen to international flights on 15 November 2011."
+    files = [_write(tmp_path / f"story{n}.md", f"Story {n}", f"2011-02-2{n}",
+                    f"Fighting went on in Benghazi on {20 + n} February 2011.\n\n{line}",
+                    f"https://example.org/{n}") for n in range(4)]
+    store = Store(tmp_path / "f.duckdb")
+    ingest(files, store, workers=1)
+    assert store.query_rows("SELECT count(*) FROM events WHERE sentence LIKE 'Havana%'") == [(4,)]
+    airport = [h for h in hq.happenings(store).itertuples() if h.headline.startswith("Havana")]
+    assert [(h.articles, len(h.event_ids)) for h in airport] == [(1, 1)]
+    assert store.pending_happenings() == 0
+    assert _stored(store) == _batch(files)  # the store counts it as a full run does
 
 
 def test_key_dates_in_sql_match_the_pure_ranking(ferry_store):

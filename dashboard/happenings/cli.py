@@ -52,12 +52,19 @@ def happenings_command(files: tuple[Path, ...], published, fmt: str, key_dates: 
                        ) -> None:
     """Print the happenings reported in FILES (one row per real-world event, however many
     sentences and articles report it), without storing anything."""
+    from dashboard.cli import say
     from dashboard.export import write, write_happenings
     from dashboard.happenings.frame import happenings_frame, key_dates_frame
     from dashboard.happenings.keydates import key_dates as rank_dates
     from dashboard.happenings.summary import build_happenings
 
-    found = build_happenings(_extracted(files, published))
+    mentions = _extracted(files, published)
+    found = build_happenings(mentions)
+    left_out = len(mentions) - sum(len(h.event_ids) for h in found)
+    if left_out:  # said, so that nobody counts the rows and wonders where they went
+        say(f"{left_out} later printings of statements repeated word for word on several "
+            "publication days (page furniture) are counted on their first day only; "
+            "`eventline extract` lists every one", err=True)
     if key_dates:
         data = write(key_dates_frame(rank_dates(found, key_dates)), fmt)
     else:

@@ -13,7 +13,8 @@ they arrive in. The method, in two passes:
    CAMEO root and shared places (``Settings``). The same statement (identical content
    words) is always the same happening, and a dated sentence with no event type and no
    actor is a detail of the happening its article was telling that day; so is one dated
-   by a time of day ("at noon") that matches no other happening.
+   by a time of day ("at noon") that matches no other happening. A statement printed word
+   for word on several publication days (page furniture) counts on its first day only.
 2. Mentions dated only by their publication day join a text-dated happening of that day or
    of the ``attach_days`` before it when they match it (actors and type, or strong wording);
    the rest group, by the same join-or-new, into "reported" happenings of their publication
@@ -65,6 +66,7 @@ class Settings:
     attach_days: int = 2  # ... if published on the happening's day or this many days after
     max_span_days: int = 7  # day spans longer than this are not "a day's news" to attach to
     candidates: int = 6  # most recent happenings compared per shared country or actor
+    repeat_days: int = 3  # a statement printed word for word on this many publication days
 
 
 DEFAULT = Settings()
@@ -362,6 +364,26 @@ def fingerprint(vec: Vector) -> tuple[str, ...] | None:
     return vec.words if len(vec.words) >= 4 else None
 
 
+def _first_printing(items: list[_Item], repeat_days: int) -> list[_Item]:
+    """The block's items without the later printings of a statement repeated word for word
+    on ``repeat_days`` or more publication days: a site's "related news" links and stock
+    paragraphs ("Airport to reopen on 15 November" under 27 Libya stories in a month) are
+    page furniture, not 27 reports. The first day's copies stay, so a boilerplate
+    background line still dates its happening once; the events themselves stay stored."""
+    days: dict[tuple[str, ...], set[date]] = defaultdict(set)
+    for item in items:
+        statement = fingerprint(item.vec)
+        if statement and item.mention.published:
+            days[statement].add(item.mention.published)
+    first = {statement: min(seen) for statement, seen in days.items()
+             if len(seen) >= repeat_days}
+    if not first:
+        return items
+    return [item for item in items
+            if (statement := fingerprint(item.vec)) not in first
+            or item.mention.published == first[statement]]
+
+
 def _threshold(key: str, settings: Settings) -> float:
     if key.startswith("p:"):
         return settings.join_reported
@@ -440,8 +462,10 @@ def cluster_mentions(mentions: Iterable[Mention], settings: Settings = DEFAULT) 
     other: list[Cluster] = []
     for key in sorted(blocks):
         if key.startswith(("t:", "u:")):
-            found = _join_or_new(_prepared(blocks[key], titles), settings,
-                                 _threshold(key, settings))
+            items = _prepared(blocks[key], titles)
+            if key.startswith("t:"):
+                items = _first_printing(items, settings.repeat_days)
+            found = _join_or_new(items, settings, _threshold(key, settings))
             (text_clusters if key.startswith("t:") else other).extend(found)
     # Candidates in a fixed order (by block, then founding), so ties break the same way.
     by_day: dict[date, list[Cluster]] = defaultdict(list)
