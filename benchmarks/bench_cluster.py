@@ -7,6 +7,8 @@ data folder, never copied into the repository), written as JSON Lines files of 2
 in a temporary folder. Each worker count gets its own LocalCluster (one thread per worker
 process, the dictionaries loaded at start, as `eventline ingest --cluster local:N` does);
 the time of an ingest into a fresh store folder is measured apart from the cluster's start.
+"peak MB" is the largest peak resident memory of one worker process (for the embedded
+ingest: of this process, which also holds the benchmark itself).
 With ``--rounds`` above 1 the worker counts take turns and the median is shown, so a burst
 of other work on a shared machine does not land on one count only. The embedded ingest
 (`eventline ingest --db`, one process) is measured in the same run for reference; its time
@@ -37,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from bench_ingest import write_reuters  # noqa: E402  (beside this file)
 
 HEADER = ("run", "workers", "articles", "seconds", "tasks s", "commit s", "worker CPU s",
-          "articles/s", "speed-up", "events")
+          "articles/s", "speed-up", "events", "peak MB")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Run:
     cpu: float  # CPU seconds the workers used (below workers x tasks: they waited for a core)
     articles: int
     events: int
+    peak_mb: float  # the largest peak resident memory of one worker (or of the process)
 
 
 def start_cluster(workers: int):
@@ -68,6 +71,11 @@ def _worker_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def cluster_ingest(folder: Path, out: Path, client) -> Run:
     from dashboard.cluster import ingest_on_cluster
 
@@ -81,7 +89,10 @@ def cluster_ingest(folder: Path, out: Path, client) -> Run:
     report = ingest_on_cluster([str(folder)], out, "local", client=client, on_progress=progress)
     seconds = time.perf_counter() - start
     cpu = sum(client.run(_worker_cpu).values()) - cpu
-    return Run(seconds, last_task[0] - start, cpu, report.articles_added, report.events_stored)
+    # Peak since the worker started: every earlier round on the same cluster included.
+    peak = max(client.run(_peak_mb).values())
+    return Run(seconds, last_task[0] - start, cpu, report.articles_added, report.events_stored,
+               peak)
 
 
 def embedded_ingest(folder: Path, db: Path) -> Run:
@@ -92,7 +103,7 @@ def embedded_ingest(folder: Path, db: Path) -> Run:
     report = ingest_paths([folder], Store(db), workers=1)
     seconds = time.perf_counter() - start
     return Run(seconds, float("nan"), float("nan"), report.articles_added,
-               report.events_stored)
+               report.events_stored, _peak_mb())
 
 
 def table(rows: list[tuple]) -> str:
@@ -162,7 +173,8 @@ def rows(runs: dict[str, list[Run]]) -> list[tuple]:
                     "-" if math.isnan(tasks) else f"{tasks:.1f}",
                     "-" if math.isnan(tasks) else f"{median('seconds') - tasks:.1f}",
                     "-" if math.isnan(cpu) else f"{cpu:.1f}",
-                    f"{rate:.1f}", f"{rate / base:.2f}x", done[0].events))
+                    f"{rate:.1f}", f"{rate / base:.2f}x", done[0].events,
+                    f"{max(r.peak_mb for r in done):.0f}"))
     return out
 
 
