@@ -328,9 +328,11 @@ def _remember(ctx: Context, expr: TimeExpression) -> None:
     if expr.granularity == "day" and expr.first:
         ctx.last_day = expr.first
         ctx.last_day_end = expr.end
+        ctx.note_day(expr.first, expr.start)
     elif expr.type == "TIME" and _DAY_OF_TIME.match(expr.value):  # "la mañana del día 10"
         ctx.last_day = date.fromisoformat(expr.value[:10])
         ctx.last_day_end = expr.end
+        ctx.note_day(ctx.last_day, expr.start)
     if expr.granularity == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", expr.value):
         ctx.last_quarter = (int(expr.value[:4]), int(expr.value[-1]))
         ctx.last_quarter_at = expr.end

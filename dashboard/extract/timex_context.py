@@ -53,6 +53,11 @@ class _TenseIndex:
         self.break_starts = [m.start() for m in breaks]
         self.break_ends = [m.end() for m in breaks]
 
+    def sentence_start(self, position: int) -> int:
+        """Where the sentence holding ``position`` starts (not cut to a window)."""
+        i = bisect_right(self.break_ends, position)
+        return self.break_ends[i - 1] if i else 0
+
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around [start, end), cut to _WINDOW characters on each side."""
         i = bisect_right(self.break_ends, start)
@@ -120,6 +125,8 @@ class Context:
     last_point: date | None = None
     last_granularity: str = ""  # of the last point: "day", "month", "quarter" ...
     last_point_end: int = 0  # where the expression that set last_point ends
+    lead_day: date | None = None  # the first day named in the last sentence that named one
+    lead_day_sentence: int = -1  # where that sentence starts
     _index: _TenseIndex | None = field(default=None, repr=False)
 
     @property
@@ -158,6 +165,21 @@ class Context:
     def word_after(self, end: int) -> str:
         m = _NEXT_WORD.match(self.text, end, end + 30)
         return m.group(1) if m else ""
+
+    def note_day(self, day: date, start: int) -> None:
+        """Remember a day named at ``start``: the first one of each sentence leads it."""
+        sentence = self.index.sentence_start(start)
+        if sentence != self.lead_day_sentence:
+            self.lead_day, self.lead_day_sentence = day, sentence
+
+    def day_of_time(self, start: int) -> date | None:
+        """The day a time of day that names none is on. In a sentence that named a day, the
+        last one; after it, the first day of the last sentence that named one, which its main
+        clause holds ("resumed at dawn on Wednesday after it was called off on Tuesday.
+        Three more bodies were found by midday": Wednesday)."""
+        if self.lead_day is None or self.index.sentence_start(start) == self.lead_day_sentence:
+            return self.anchor_for("day")
+        return self.lead_day
 
     def anchor_for(self, unit: str) -> date | None:
         """What "that day" / "the following year" counts from: the last date of that kind."""

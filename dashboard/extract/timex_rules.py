@@ -1184,7 +1184,7 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
         day = _resolve_month_day(_month_of(cmon, ctx), _day_number(m["cdd"], ctx), m, ctx)
         if day:
             return day.isoformat()
-    day = ctx.anchor_for("day")
+    day = ctx.day_of_time(m.start())
     return day.isoformat() if day else "XXXX-XX-XX"
 
 
