@@ -169,6 +169,13 @@ def test_eval_tls_prints_our_score_beside_both_baselines(tmp_path):
     # 8 March is dated by five articles; 11 March by two, behind 9 and 10 March (three each)
     assert figures["key dates (happenings)"]["shared"] == 1
     assert figures["publication count"]["shared"] == 1  # one article a day: the earliest
+    assert figures["counts"]["reachable"] == 2
+    reference.write_text("2020-01-01\nNothing about it .\n" + "-" * 32 + "\n"
+                         + reference.read_text())
+    result = CliRunner().invoke(main, ["eval", "tls", str(reference),
+                                       str(STORIES / "lake-ferry")])
+    assert "published on: 2 of 3; no method that picks days from those can pass F1 0.6667" \
+        in result.output
 
 
 def test_eval_tls_with_a_topic_that_has_no_article(tmp_path):
