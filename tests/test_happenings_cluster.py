@@ -275,6 +275,11 @@ def test_on_a_tie_what_happened_ranks_before_what_was_only_planned():
     ranked = key_dates(build_happenings([signed, plan, usmca]), limit=3)
     assert [(k.date_start, k.planned) for k in ranked] == [
         (date(2025, 5, 15), False), (date(2020, 7, 1), False), (date(2025, 6, 1), True)]
+    done = replace(plan, event_id="d", article_id="b3", published=date(2025, 6, 2),
+                   sentence="Mexico lifted the tariffs on June 1, as it had promised.")
+    found = build_happenings([plan, done])
+    assert len(found) == 1  # announced, then reported done: it happened
+    assert not key_dates(found, limit=1)[0].planned
 
 
 @pytest.mark.parametrize(("first", "last", "grain", "label"), [

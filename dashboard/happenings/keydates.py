@@ -27,7 +27,7 @@ class KeyDate:
     mentions: int
     headline: str  # of the most reported happening here
     kind: str  # "text" or "publication"
-    planned: bool = False  # every happening here lies after its first report: a plan
+    planned: bool = False  # every happening here lies after its last report: only a plan
 
 
 def key_dates(happenings: Iterable[Happening], limit: int = 10,
@@ -66,8 +66,9 @@ def _ranked(groups: dict[tuple, list[Happening]], kind: str, articles_of) -> lis
 
 
 def _planned(happening: Happening) -> bool:
-    """Does the happening lie after the day it was first reported (a plan, not news)?"""
-    reported = happening.first_reported
+    """Does the happening lie after the last day it was reported on (a plan nobody reported
+    as done; "the court will rule on 12 January", then "the court ruled", is not)?"""
+    reported = happening.last_reported
     return reported is not None and happening.date_start is not None and (
         happening.date_start > reported)
 

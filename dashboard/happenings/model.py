@@ -126,3 +126,4 @@ class Happening:
     dated_article_ids: tuple[str, ...]  # articles that date it in their text (key dates)
     article_sources: tuple[str, ...] = ()  # per article id: its source, for links
     article_urls: tuple[str, ...] = ()  # per article id: its URL
+    last_reported: date | None = None  # not stored: the store computes it when ranking

@@ -237,21 +237,19 @@ def _ranked_periods(store: Store, where: str, params: list, limit: int, wanted: 
 
 
 def _period_bounds(store: Store, where: str, params: list, rows: int) -> list[tuple]:
-    """(date_start, date_end, granularity, text, happenings, mentions, bound, planned,
-    happening ids) of the first ``rows`` periods: text-dated ones first, publication days
-    only where no text dates the same period; by the sum of their happenings' articles (an
-    upper bound of the distinct count), ties by date so that the same periods are picked
-    every time. ``planned``: every happening there lies after its first report."""
+    """(date_start, date_end, granularity, text, happenings, mentions, bound, happening ids)
+    of the first ``rows`` periods: text-dated ones first, publication days only where no
+    text dates the same period; by the sum of their happenings' articles (an upper bound of
+    the distinct count), ties by date so that the same periods are picked every time."""
     sql = f"""
         WITH h AS MATERIALIZED (
-            SELECT h.happening_id, {_PERIOD}, {_TEXT_SQL} AS text, h.mentions, h.articles,
-                   coalesce(h.date_start > h.first_reported, false) AS planned
+            SELECT h.happening_id, {_PERIOD}, {_TEXT_SQL} AS text, h.mentions, h.articles
             FROM happenings h WHERE {where} AND h.date_start IS NOT NULL
                 AND h.date_source <> 'unresolved'
         ),
         periods AS (
             SELECT {_KEY}, count(*) AS happenings, sum(mentions) AS mentions,
-                   sum(articles) AS bound, bool_and(planned) AS planned
+                   sum(articles) AS bound
             FROM h GROUP BY ALL
         ),
         best AS (
@@ -282,20 +280,32 @@ def _count_picked(store: Store, picked: list[tuple], limit: int) -> pd.DataFrame
     happenings are read, and each kind of period unnests its own list column, only when such
     a period was picked: reading a list column costs ~0.1 s at a million events, and a CASE
     choosing between the two lists copied both."""
-    ids = [happening_id for row in picked for happening_id in row[8]]
+    ids = [happening_id for row in picked for happening_id in row[7]]
     kinds = {bool(row[3]) for row in picked}
     lists = {True: "dated_article_ids", False: "article_ids"}
     counted = " UNION ALL ".join(
         f"SELECT {_KEY}, count(DISTINCT a.article_id) AS articles FROM x "
         f"CROSS JOIN UNNEST(x.{lists[text]}) AS a(article_id) WHERE x.text = {text} GROUP BY ALL"
         for text in sorted(kinds, reverse=True))
-    values = ", ".join("(?, ?, ?, ?, ?, ?, ?, ?)" for _ in picked)
+    # article_ids always: the last day a happening was reported on tells a plan from news
+    columns = sorted({lists[text] for text in kinds} | {"article_ids"})
+    values = ", ".join("(?, ?, ?, ?, ?, ?, ?)" for _ in picked)
     sql = f"""
-        WITH picked({_KEY}, happenings, mentions, bound, planned) AS (VALUES {values}),
+        WITH picked({_KEY}, happenings, mentions, bound) AS (VALUES {values}),
         x AS MATERIALIZED (
             SELECT h.happening_id, {_PERIOD}, {_TEXT_SQL} AS text, h.mentions, h.articles,
-                   h.headline, {", ".join(f"h.{lists[text]}" for text in sorted(kinds))}
+                   h.headline, {", ".join(f"h.{name}" for name in columns)}
             FROM happenings h WHERE h.happening_id IN (SELECT UNNEST(?::VARCHAR[]))
+        ),
+        reported AS (  -- the last day each picked happening was reported on
+            SELECT x.happening_id, max(a.published) AS last_reported
+            FROM x CROSS JOIN UNNEST(x.article_ids) AS u(article_id)
+                JOIN articles a ON a.article_id = u.article_id
+            GROUP BY ALL
+        ),
+        plans AS (  -- a period every happening of which lies after its last report
+            SELECT {_KEY}, bool_and(coalesce(x.date_start > r.last_reported, false)) AS planned
+            FROM x LEFT JOIN reported r USING (happening_id) GROUP BY ALL
         ),
         heads AS (
             SELECT {_KEY}, first(headline ORDER BY articles DESC, mentions DESC,
@@ -309,11 +319,12 @@ def _count_picked(store: Store, picked: list[tuple], limit: int) -> pd.DataFrame
         FROM picked p
         LEFT JOIN heads hd USING ({_KEY})
         LEFT JOIN counted c USING ({_KEY})
-        ORDER BY p.text DESC, articles DESC, p.planned, p.mentions DESC,
+        LEFT JOIN plans pl USING ({_KEY})
+        ORDER BY p.text DESC, articles DESC, pl.planned, p.mentions DESC,
                  CASE p.granularity {_FINE_SQL} ELSE 9 END, p.date_start, p.date_end
         LIMIT {int(limit)}
     """
-    return store.query(sql, [value for row in picked for value in row[:8]] + [ids])
+    return store.query(sql, [value for row in picked for value in row[:7]] + [ids])
 
 
 def _proven(frame: pd.DataFrame, limit: int, following: tuple[bool, int]) -> bool:

@@ -97,6 +97,7 @@ def summarise(happening_id: str, members: Sequence[Mention]) -> Happening:
         dated_article_ids=tuple(dict.fromkeys(m.article_id for m in dated)),
         article_sources=tuple(by_article[a].source for a in article_ids),
         article_urls=tuple(by_article[a].url for a in article_ids),
+        last_reported=max(published) if published else None,
     )
 
 
