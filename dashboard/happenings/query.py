@@ -287,20 +287,21 @@ def _count_picked(store: Store, picked: list[tuple], limit: int) -> pd.DataFrame
         f"SELECT {_KEY}, count(DISTINCT a.article_id) AS articles FROM x "
         f"CROSS JOIN UNNEST(x.{lists[text]}) AS a(article_id) WHERE x.text = {text} GROUP BY ALL"
         for text in sorted(kinds, reverse=True))
-    # article_ids always: the last day a happening was reported on tells a plan from news
-    columns = sorted({lists[text] for text in kinds} | {"article_ids"})
     values = ", ".join("(?, ?, ?, ?, ?, ?, ?)" for _ in picked)
     sql = f"""
         WITH picked({_KEY}, happenings, mentions, bound) AS (VALUES {values}),
         x AS MATERIALIZED (
             SELECT h.happening_id, {_PERIOD}, {_TEXT_SQL} AS text, h.mentions, h.articles,
-                   h.headline, {", ".join(f"h.{name}" for name in columns)}
+                   h.headline, h.first_reported,
+                   {", ".join(f"h.{lists[text]}" for text in sorted(kinds))}
             FROM happenings h WHERE h.happening_id IN (SELECT UNNEST(?::VARCHAR[]))
         ),
-        reported AS (  -- the last day each picked happening was reported on
-            SELECT x.happening_id, max(a.published) AS last_reported
-            FROM x CROSS JOIN UNNEST(x.article_ids) AS u(article_id)
+        reported AS (  -- the last day a happening after its first report was reported on
+            SELECT h.happening_id, max(a.published) AS last_reported
+            FROM happenings h CROSS JOIN UNNEST(h.article_ids) AS u(article_id)
                 JOIN articles a ON a.article_id = u.article_id
+            WHERE h.happening_id IN (SELECT happening_id FROM x
+                                     WHERE x.date_start > x.first_reported)
             GROUP BY ALL
         ),
         plans AS (  -- a period every happening of which lies after its last report
