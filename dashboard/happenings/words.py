@@ -22,7 +22,7 @@ import math
 import re
 from functools import cache, lru_cache
 from itertools import repeat
-from operator import mul
+from operator import add, mul
 from typing import NamedTuple
 
 from dashboard.extract.lexicon import read_rows
@@ -121,14 +121,17 @@ class Centroid:
         # ``dot`` written out (the hottest call of clustering); ``vec`` is a unit vector
         return vec.scale * sum(map(self.sums.get, vec.words, repeat(0.0))) / self.norm
 
-    def add(self, vec: Vector) -> None:
+    def add(self, vec: Vector, dot: float | None = None) -> None:
+        """Add a member (``dot``: ``self.dot(vec)``, when the caller has just computed it)."""
         if not vec.words:
             return
-        self.norm2 += 2.0 * self.dot(vec) + 1.0
+        self.norm2 += 2.0 * (self.dot(vec) if dot is None else dot) + 1.0
         self.norm = math.sqrt(self.norm2)
-        sums, scale = self.sums, vec.scale
-        for word in vec.words:
-            sums[word] = sums.get(word, 0.0) + scale
+        # sums[word] += scale for each word, in C: update() takes one pair at a time, so a
+        # word repeated in ``vec.words`` is read back after its first addition (same floats)
+        sums = self.sums
+        sums.update(zip(vec.words, map(add, map(sums.get, vec.words, repeat(0.0)),
+                                       repeat(vec.scale)), strict=True))
 
     def merge(self, other: Centroid) -> None:
         """Add another centroid's members: ||a+b||² = ||a||² + 2a·b + ||b||²."""
