@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -143,7 +143,7 @@ def score(mention: Mention, vec: Vector, title: Vector, cluster: Cluster,
     text = settings.text * text_cosine
     if shared:
         actor = settings.actor * shared / len(mention.actors)
-    elif cluster.countries.intersection(mention.countries):
+    elif not cluster.countries.isdisjoint(mention.countries):
         actor = settings.actor * 0.5  # no actor in common: a shared country is weaker
     else:
         actor = 0.0
@@ -197,17 +197,17 @@ def pair_score(first: Cluster, second: Cluster, settings: Settings, own: bool = 
     """How well two happenings of one block fit together, 0..1 (as ``score``, with the
     second's whole membership in place of one mention)."""
     text_cosine = centroid_cosine(first.centroid, second.centroid)
-    shared = sum(1 for a in second.actors if a in first.actors) if first.actors else 0
+    shared = sum(map(first.actors.__contains__, second.actors)) if first.actors else 0
     if text_cosine < settings.evidence and not shared:
         return 0.0
     total = settings.text * text_cosine + settings.story * _pair_story(first, second, own)
     if shared:
         total += settings.actor * shared / min(len(first.actors), len(second.actors))
-    elif first.countries & second.countries:
+    elif not first.countries.isdisjoint(second.countries):
         total += settings.actor * 0.5
-    if first.codes & second.codes:
+    if not first.codes.isdisjoint(second.codes):
         total += settings.type
-    if first.places & second.places:
+    if not first.places.isdisjoint(second.places):
         total += settings.place
     return total
 
@@ -224,7 +224,7 @@ def _merge_pass(clusters: list[Cluster], settings: Settings, threshold: float, o
     kept: list[Cluster] = []
     for cluster in clusters:
         best, best_score = None, threshold
-        candidates = index.candidates(tuple(cluster.keys))
+        candidates = index.candidates(cluster.keys)
         alone = len(cluster.members) == 1
         for other in sorted(candidates, key=_RANK):
             if alone and other.changed < cluster.founded:
@@ -238,7 +238,7 @@ def _merge_pass(clusters: list[Cluster], settings: Settings, threshold: float, o
         else:
             best.absorb(cluster)
             best.changed = len(clusters) + cluster.founded  # later than any founding
-        index.add(target, tuple(cluster.keys))
+        index.add(target, cluster.keys)
     return kept
 
 
@@ -259,22 +259,24 @@ class _Index:
         self.limit = limit
         self.by_key: dict[str, list[Cluster]] = defaultdict(list)
 
-    def add(self, cluster: Cluster, keys: tuple[str, ...]) -> None:
+    def add(self, cluster: Cluster, keys: Iterable[str]) -> None:
         for key in keys:
             bucket = self.by_key[key]
             if not bucket or bucket[-1] is not cluster:
                 bucket.append(cluster)
 
-    def candidates(self, keys: tuple[str, ...]) -> list[Cluster]:
+    def candidates(self, keys: Iterable[str]) -> list[Cluster]:
         """The most recent ``limit`` clusters per key, oldest first, each once; at most
         twice ``limit`` in all (the most recent), so a busy day costs no more per mention."""
         by_key, limit = self.by_key, self.limit
-        buckets = [b for b in map(by_key.get, keys) if b]
+        buckets = list(filter(None, map(by_key.get, keys)))
         if not buckets:
             return []
         if len(buckets) == 1:
             return buckets[0][-limit:]  # already oldest first, each once
-        found = dict.fromkeys(chain.from_iterable(b[-limit:] for b in buckets))
+        found: set[Cluster] = set()  # a set, not a dict: the sort by rank fixes the order
+        for bucket in buckets:
+            found.update(bucket[-limit:])
         return sorted(found, key=_RANK)[-2 * limit:]
 
 
@@ -295,8 +297,10 @@ def _best(mention: Mention, vec: Vector, title: Vector, candidates: list[Cluster
         centroid = cluster.centroid
         # Centroid.cosine written out (the hottest line of clustering) to keep the dot
         dot = scale * sum(map(centroid.sums.get, words, zero))
-        value = score(mention, vec, title, cluster, settings,
-                      dot / centroid.norm if centroid.norm else 0.0, own, best_score)
+        cosine = dot / centroid.norm if centroid.norm else 0.0
+        if cosine < settings.evidence and cluster.actors.isdisjoint(mention.actors):
+            continue  # what ``score`` says first (0.0), without the call: most candidates
+        value = score(mention, vec, title, cluster, settings, cosine, own, best_score)
         if value > best_score or (best is None and value >= threshold):
             best, best_score, best_dot = cluster, value, dot
     return best, best_dot
@@ -433,9 +437,10 @@ def _attach_day(items: list[_Item], candidates: list[Cluster], settings: Setting
         candidate.rank = order  # attach to the earliest listed on a tie
     index = _Index(settings.candidates)
     for candidate in candidates:
-        index.add(candidate, tuple(candidate.keys))
+        index.add(candidate, candidate.keys)
     rest: list[_Item] = []
     zero = repeat(0.0)
+    near: dict[tuple[str, ...], list[Cluster]] = {}  # keys -> candidates: the index is fixed
     decided: dict[tuple[str, ...], Cluster | None] = {}  # the same statement goes together
     for item in items:
         mention, vec, title, keys = item
@@ -448,13 +453,16 @@ def _attach_day(items: list[_Item], candidates: list[Cluster], settings: Setting
                 chosen.reported.append(mention)
             continue
         best, best_score = None, settings.attach
-        for cluster in index.candidates(keys):
+        found = near.get(keys)
+        if found is None:
+            found = near[keys] = index.candidates(keys)
+        for cluster in found:
             centroid = cluster.centroid  # Centroid.cosine written out, as in ``_best``
             cosine = (vec.scale * sum(map(centroid.sums.get, vec.words, zero)) / centroid.norm
                       if centroid.norm else 0.0)
             if cosine < 0.5 and not (
                     mention.actors and mention.event_code in cluster.codes
-                    and all(a in cluster.actors for a in mention.actors)):
+                    and cluster.actors.issuperset(mention.actors)):
                 continue
             value = score(mention, vec, title, cluster, settings, cosine, beat=best_score)
             if value > best_score or (best is None and value >= settings.attach):
