@@ -16,7 +16,7 @@ from dashboard.happenings.headline import MAX_LENGTH, headline
 from dashboard.happenings.labels import period_label
 from dashboard.happenings.model import block_key, happening_id_for
 from dashboard.happenings.plan import plan_refresh
-from dashboard.happenings.words import content_words, focus_clause
+from dashboard.happenings.words import _WORD, content_words, focus_clause, tokens
 from tests.happening_helpers import mention
 
 MONDAY, TUESDAY = date(2025, 2, 17), date(2025, 2, 18)
@@ -301,6 +301,20 @@ def test_content_words_are_language_agnostic_and_skip_function_words():
                                                                           "police"]
     assert content_words("Los manifestantes protestaron ayer en El Cairo") == [
         "manife", "protes", "cairo"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ferries capsized, police said on Monday.",
+    "snake_case__words, tabs\tand\x1cseparators\x1f; $50-million (38 dead) at 12:30",
+    "U.S.-led talks: 'no deal' -- Reuters/AP\r\n#tag @user 3rd 2024-05-01",
+    "\u212a is the Kelvin sign, lower-cased to an ASCII k",
+    "Los manifestantes protestaron ayer en El Cairo",
+    "Manifestación en Bogotá; 北京 talks",
+    "",
+])
+def test_tokens_split_ascii_text_as_the_word_pattern_does(text):
+    # ASCII text takes a faster path (translate + split) that must give the same words
+    assert tokens(text) == _WORD.findall(text.lower())
 
 
 def test_focus_clause_is_the_clause_holding_the_date():

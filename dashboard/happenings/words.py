@@ -30,6 +30,8 @@ from dashboard.paths import DICTIONARIES
 
 STEM = 6
 _WORD = re.compile(r"[^\W_]+")
+# The same split for ASCII text (most news), a third faster: every other character a space
+_ASCII_GAPS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 _CLAUSE = re.compile(r"[,;:()\[\]—–]|\s-\s")
 
 
@@ -60,9 +62,17 @@ def _stem(word: str) -> str:
     return word[:STEM]
 
 
+def tokens(text: str) -> list[str]:
+    """The text's words in lower case: runs of letters or digits, in any script."""
+    lower = text.lower()
+    if lower.isascii():
+        return lower.translate(_ASCII_GAPS).split()
+    return _WORD.findall(lower)
+
+
 def content_words(text: str) -> list[str]:
     """Distinct stems of the text's content words, in order of first appearance."""
-    stems = dict.fromkeys(map(_stem, _WORD.findall(text.lower())))
+    stems = dict.fromkeys(map(_stem, tokens(text)))
     stems.pop("", None)
     return list(stems)
 
