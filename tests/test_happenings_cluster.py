@@ -4,6 +4,7 @@ publication-dated mentions, ids, records, headlines, key dates, refresh plans.""
 from __future__ import annotations
 
 import ast
+import gc
 import random
 from dataclasses import replace
 from datetime import date
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.happenings import build_happenings, key_dates
+from dashboard.happenings import build_happenings, cluster_mentions, key_dates
 from dashboard.happenings.headline import MAX_LENGTH, headline
 from dashboard.happenings.labels import period_label
 from dashboard.happenings.model import block_key, happening_id_for
@@ -294,6 +295,18 @@ def test_on_a_tie_what_happened_ranks_before_what_was_only_planned():
 ])
 def test_period_label(first, last, grain, label):
     assert period_label(first, last, grain) == label
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_clustering_leaves_the_garbage_collector_as_it_found_it(enabled):
+    # clustering pauses the cyclic collector for speed; the caller's setting must survive
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert len(cluster_mentions(_press_conference())) == 1
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_content_words_are_language_agnostic_and_skip_function_words():
