@@ -309,6 +309,17 @@ def test_clustering_leaves_the_garbage_collector_as_it_found_it(enabled):
         (gc.enable if was else gc.disable)()
 
 
+def test_clustering_leaves_a_callers_frozen_objects_frozen():
+    # (clustering hands what it built to the oldest generation only when nothing is frozen)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen and len(cluster_mentions(_press_conference())) == 1
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_content_words_are_language_agnostic_and_skip_function_words():
     assert content_words("The ferries capsized, police said on Monday.") == ["ferry", "capsiz",
                                                                           "police"]

@@ -493,6 +493,12 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if not gc.get_freeze_count():  # (a caller's frozen objects must stay frozen)
+            # What was built is long-lived: freeze + unfreeze hands it all to the oldest
+            # generation at once (a list splice) rather than have the next young collection
+            # walk millions of objects (5% of the time at 300k mentions).
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
