@@ -4,6 +4,7 @@ publication-dated mentions, ids, records, headlines, key dates, refresh plans.""
 from __future__ import annotations
 
 import ast
+import gc
 import random
 from dataclasses import replace
 from datetime import date
@@ -11,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.happenings import build_happenings, key_dates
+from dashboard.happenings import build_happenings, cluster_mentions, key_dates
 from dashboard.happenings.headline import MAX_LENGTH, headline
 from dashboard.happenings.labels import period_label
 from dashboard.happenings.model import block_key, happening_id_for
 from dashboard.happenings.plan import plan_refresh
-from dashboard.happenings.words import content_words, focus_clause
+from dashboard.happenings.words import _WORD, content_words, focus_clause, tokens
 from tests.happening_helpers import mention
 
 MONDAY, TUESDAY = date(2025, 2, 17), date(2025, 2, 18)
@@ -296,11 +297,48 @@ def test_period_label(first, last, grain, label):
     assert period_label(first, last, grain) == label
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_clustering_leaves_the_garbage_collector_as_it_found_it(enabled):
+    # clustering pauses the cyclic collector for speed; the caller's setting must survive
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert len(cluster_mentions(_press_conference())) == 1
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_clustering_leaves_a_callers_frozen_objects_frozen():
+    # (clustering hands what it built to the oldest generation only when nothing is frozen)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen and len(cluster_mentions(_press_conference())) == 1
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_content_words_are_language_agnostic_and_skip_function_words():
     assert content_words("The ferries capsized, police said on Monday.") == ["ferry", "capsiz",
                                                                           "police"]
     assert content_words("Los manifestantes protestaron ayer en El Cairo") == [
         "manife", "protes", "cairo"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ferries capsized, police said on Monday.",
+    "snake_case__words, tabs\tand\x1cseparators\x1f; $50-million (38 dead) at 12:30",
+    "U.S.-led talks: 'no deal' -- Reuters/AP\r\n#tag @user 3rd 2024-05-01",
+    "\u212a is the Kelvin sign, lower-cased to an ASCII k",
+    "Los manifestantes protestaron ayer en El Cairo",
+    "Manifestación en Bogotá; 北京 talks",
+    "",
+])
+def test_tokens_split_ascii_text_as_the_word_pattern_does(text):
+    # ASCII text takes a faster path (translate + split) that must give the same words
+    assert tokens(text) == _WORD.findall(text.lower())
 
 
 def test_focus_clause_is_the_clause_holding_the_date():

@@ -22,7 +22,7 @@ import math
 import re
 from functools import cache, lru_cache
 from itertools import repeat
-from operator import mul
+from operator import add, mul
 from typing import NamedTuple
 
 from dashboard.extract.lexicon import read_rows
@@ -30,6 +30,8 @@ from dashboard.paths import DICTIONARIES
 
 STEM = 6
 _WORD = re.compile(r"[^\W_]+")
+# The same split for ASCII text (most news), a third faster: every other character a space
+_ASCII_GAPS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 _CLAUSE = re.compile(r"[,;:()\[\]—–]|\s-\s")
 
 
@@ -60,9 +62,17 @@ def _stem(word: str) -> str:
     return word[:STEM]
 
 
+def tokens(text: str) -> list[str]:
+    """The text's words in lower case: runs of letters or digits, in any script."""
+    lower = text.lower()
+    if lower.isascii():
+        return lower.translate(_ASCII_GAPS).split()
+    return _WORD.findall(lower)
+
+
 def content_words(text: str) -> list[str]:
     """Distinct stems of the text's content words, in order of first appearance."""
-    stems = dict.fromkeys(map(_stem, _WORD.findall(text.lower())))
+    stems = dict.fromkeys(map(_stem, tokens(text)))
     stems.pop("", None)
     return list(stems)
 
@@ -121,14 +131,17 @@ class Centroid:
         # ``dot`` written out (the hottest call of clustering); ``vec`` is a unit vector
         return vec.scale * sum(map(self.sums.get, vec.words, repeat(0.0))) / self.norm
 
-    def add(self, vec: Vector) -> None:
+    def add(self, vec: Vector, dot: float | None = None) -> None:
+        """Add a member (``dot``: ``self.dot(vec)``, when the caller has just computed it)."""
         if not vec.words:
             return
-        self.norm2 += 2.0 * self.dot(vec) + 1.0
+        self.norm2 += 2.0 * (self.dot(vec) if dot is None else dot) + 1.0
         self.norm = math.sqrt(self.norm2)
-        sums, scale = self.sums, vec.scale
-        for word in vec.words:
-            sums[word] = sums.get(word, 0.0) + scale
+        # sums[word] += scale for each word, in C: update() takes one pair at a time, so a
+        # word repeated in ``vec.words`` is read back after its first addition (same floats)
+        sums = self.sums
+        sums.update(zip(vec.words, map(add, map(sums.get, vec.words, repeat(0.0)),
+                                       repeat(vec.scale)), strict=True))
 
     def merge(self, other: Centroid) -> None:
         """Add another centroid's members: ||a+b||² = ||a||² + 2a·b + ||b||²."""
