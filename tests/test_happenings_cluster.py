@@ -122,6 +122,10 @@ def test_a_time_of_day_statement_that_matches_nothing_joins_its_articles_happeni
     owner = {e: h.happening_id for h in build_happenings([surrender, gangway])
              for e in h.event_ids}
     assert owner["s2"] != owner["s1"]  # dated by a day of its own, it is scored as usual
+    now = replace(gangway, timex_value="PRESENT_REF")  # no time of day, though it has a T
+    owner = {e: h.happening_id for h in build_happenings([surrender, now])
+             for e in h.event_ids}
+    assert owner["s2"] != owner["s1"]
     other = replace(at_noon, event_id="s3", article_id="a2")
     owner = {e: h.happening_id for h in build_happenings([surrender, other])
              for e in h.event_ids}

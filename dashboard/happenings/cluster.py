@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -372,7 +373,11 @@ def _time_of_day(mention: Mention) -> bool:
     """A statement dated by a time of day ("walked down the gangway at noon", "three more
     bodies were found by midday") goes on with the day its article is telling: unless it
     matches another happening, it joins the one its article last told in the block."""
-    return "T" in mention.timex_value
+    return _TIME_OF_DAY.match(mention.timex_value) is not None
+
+
+# A TIMEX3 time of a day ("2025-03-12T12:00", "2025-03-12TEV"), not "PRESENT_REF" or "PT2H".
+_TIME_OF_DAY = re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}T")
 
 
 def fingerprint(vec: Vector) -> tuple[str, ...] | None:
