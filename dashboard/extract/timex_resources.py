@@ -203,14 +203,17 @@ class _Expander:
     def _marker(self, name: str) -> str:
         number = len(self.marker_names)
         self.marker_names.append(name)
-        self.markers[number] = table_triggers(self.tables[name])
+        self.markers[number] = table_triggers(self.tables[name],
+                                              frozenset(self.tables.get("of_words", ())))
         return f"(?P<{MARKER}{number}>x)"
 
 
-def table_triggers(entries: dict[str, str]) -> frozenset[str]:
+def table_triggers(entries: dict[str, str], common: frozenset[str] = frozenset()
+                   ) -> frozenset[str]:
     """The word the finder wakes on for each entry: its longest word (the rarest-looking);
     of equally long ones the last ("c" of "a. C.": a first letter is more often a word of its
-    own, "a" or "d")."""
+    own, "a" or "d"). Never one of ``common`` (the language's "of" words) when the entry
+    has another: "de" in "a. de C." woke the era rules at every "de" of a Spanish text."""
     words: set[str] = set()
     for entry in entries:
         parts = _WORDS_OF.findall(entry)
@@ -219,7 +222,8 @@ def table_triggers(entries: dict[str, str]) -> frozenset[str]:
         if parts[0][0].isdigit():
             words.add("#")
             continue
-        words.add(max(reversed(parts), key=len))
+        rare = [part for part in parts if part.lower() not in common] or parts
+        words.add(max(reversed(rare), key=len))
     return frozenset(words)
 
 
