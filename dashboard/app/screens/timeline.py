@@ -120,4 +120,5 @@ def _page(filters) -> None:
 SHOW = ["happenings", "mentions"]
 
 st.title("Timeline")
-_page(current())
+with state.reading():  # the page only reads (notes are added in a callback, before it)
+    _page(current())
