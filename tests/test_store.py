@@ -78,3 +78,19 @@ def test_not_a_store_names_the_file(tmp_path):
     path.write_text("not a database")
     with pytest.raises(StoreError, match="notes.duckdb"):
         Store(path).is_empty()
+
+
+def test_reads_inside_a_held_read_share_it_and_the_file_is_released_after(store):
+    """The dashboard holds one read while a page draws (``state.reading``): reads inside
+    answer as alone, a write inside is refused (it would wait on itself), and the file is
+    free for a write once the block ends."""
+    from dashboard import saved
+
+    alone = query.summary(store), query.facet_counts(store, "actors").values.tolist()
+    with store.connect(read_only=True):
+        assert (query.summary(store),
+                query.facet_counts(store, "actors").values.tolist()) == alone
+        with pytest.raises(StoreError, match="inside another one"):
+            store.add_note(saved.note(date(2025, 2, 17), None, "inside"))
+    store.add_note(saved.note(date(2025, 2, 17), None, "after"))
+    assert query.notes(store)["text"].tolist() == ["after"]
