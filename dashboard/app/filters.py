@@ -43,11 +43,11 @@ def current() -> Filters:
     return st.session_state.get(_CURRENT, Filters())
 
 
-def _options(field: str, key: str, found: list[str]) -> list[str]:
+def _options(field: str, key: str, found: list[str], lists: pd.DataFrame) -> list[str]:
     """What the list offers: the most frequent values in the view the other filters gave on
-    the last run, values the find box matched, and any the URL or the user already chose."""
-    values = _facet_lists(current())
-    values = values.loc[values["facet"] == field, "value"].astype(str).tolist()
+    the last run (``lists``: ``_facet_lists`` of that run's filters), values the find box
+    matched, and any the URL or the user already chose."""
+    values = lists.loc[lists["facet"] == field, "value"].astype(str).tolist()
     chosen = [*st.query_params.get_all(key), *st.session_state.get(key, [])]
     return list(dict.fromkeys([*found, *values, *chosen]))
 
@@ -190,8 +190,9 @@ def sidebar_filters() -> Filters:
     picked: dict[str, Any] = {}
     slots = {}
     found: dict[str, list[str]] = {}
+    offered = _facet_lists(current())
     for field in FACETS:
-        picked[field], found[field] = _multiselect(field, type_names, first_run)
+        picked[field], found[field] = _multiselect(field, type_names, first_run, offered)
         slots[field] = st.sidebar.empty()  # filled with counts once every filter is known
         if field in ALL_OF:
             picked[ALL_OF[field]] = st.sidebar.toggle(
@@ -207,7 +208,7 @@ def sidebar_filters() -> Filters:
     return filters
 
 
-def _multiselect(field: str, type_names: dict[str, str], first_run: bool
+def _multiselect(field: str, type_names: dict[str, str], first_run: bool, lists: pd.DataFrame
                  ) -> tuple[tuple[str, ...], list[str]]:
     """The list's chosen values, and what its find box matched (offered elsewhere too)."""
     # Labels must not carry counts: a bound widget writes its label into the URL, and a link
@@ -222,7 +223,7 @@ def _multiselect(field: str, type_names: dict[str, str], first_run: bool
         extra = {"format_func": _type_label(type_names)}
     else:
         found = _find(field, column, label) if field in SEARCHABLE else []
-        options = _options(field, key, found)
+        options = _options(field, key, found, lists)
     if first_run:
         _check_link_values(field, options, extra.get("format_func", str))
     chosen = st.sidebar.multiselect(label, options, key=key, bind="query-params",
