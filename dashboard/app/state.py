@@ -49,7 +49,7 @@ def reading() -> Iterator[None]:
     """Keep the store file open for reading while the block draws (only reads in it).
 
     Each query opens the file and closes it after (so that nobody keeps it locked); a page
-    that runs twenty queries paid the opening (~3 ms) twenty times and read the same column
+    that runs twenty queries paid the opening (~2 ms) twenty times and read the same column
     blocks again each time, since closing drops DuckDB's cache. Another process's write
     waits (up to the store's lock wait) until the block is drawn. No write may run in the
     block: in the same thread it is refused. A Parquet store keeps its own reader anyway."""
