@@ -249,7 +249,7 @@ def test_key_dates_in_sql_match_the_pure_ranking(ferry_store):
     assert sql.label.iloc[0] == "8 March 2025"
 
 
-@pytest.mark.parametrize("candidates", [1, 2, 5])
+@pytest.mark.parametrize("candidates", [1, 2, 5, None])  # None: the default start
 @pytest.mark.parametrize("limit", [1, 3, 8, 40])
 def test_key_dates_counted_from_few_candidates_are_exact(ferry_store, limit, candidates):
     """Only the periods whose bound can reach the top are counted; the ranking is the one
