@@ -80,17 +80,30 @@ def test_not_a_store_names_the_file(tmp_path):
         Store(path).is_empty()
 
 
-def test_reads_inside_a_held_read_share_it_and_the_file_is_released_after(store):
-    """The dashboard holds one read while a page draws (``state.reading``): reads inside
-    answer as alone, a write inside is refused (it would wait on itself), and the file is
-    free for a write once the block ends."""
-    from dashboard import saved
+def test_reads_in_a_kept_block_share_one_attachment_and_writers_never_wait(store):
+    """The dashboard keeps the file attached while a page draws (``Store.kept_open``):
+    reads inside answer as alone and attach it once; a write (this thread's or another's)
+    detaches it instead of waiting for the block, and the next read sees the write; the
+    file is released when the block ends."""
+    import threading
 
+    from dashboard import saved
+    from dashboard.store import _gate
+
+    gate = _gate(store.path)
     alone = query.summary(store), query.facet_counts(store, "actors").values.tolist()
-    with store.connect(read_only=True):
+    assert not gate._is_attached
+    with store.kept_open():
         assert (query.summary(store),
                 query.facet_counts(store, "actors").values.tolist()) == alone
-        with pytest.raises(StoreError, match="inside another one"):
-            store.add_note(saved.note(date(2025, 2, 17), None, "inside"))
-    store.add_note(saved.note(date(2025, 2, 17), None, "after"))
-    assert query.notes(store)["text"].tolist() == ["after"]
+        assert gate._is_attached  # kept between the reads
+        store.add_note(saved.note(date(2025, 2, 17), None, "inside"))
+        assert not gate._is_attached  # the writer let it go
+        writer = threading.Thread(
+            target=store.add_note, args=(saved.note(date(2025, 2, 18), None, "other"),))
+        writer.start()
+        writer.join(timeout=30)
+        assert not writer.is_alive()  # another thread's write did not wait for the block
+        assert query.notes(store)["text"].tolist() == ["inside", "other"]
+        assert gate._is_attached
+    assert not gate._is_attached

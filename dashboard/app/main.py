@@ -26,7 +26,7 @@ PAGES = {
 navigation = st.navigation(list(PAGES.values()))
 current_page = next((name for name, page in PAGES.items() if page == navigation), "timeline")
 # Drawn here, before the page, so the URL-bound filters belong to every page.
-with state.reading():  # a score of list queries: the file is opened once for them
+with state.reading():  # a score of list queries: the file is attached once for them
     sidebar_filters()
 saved_views_panel(current_page, PAGES)
 link_slot = st.sidebar.container()

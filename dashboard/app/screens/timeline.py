@@ -120,5 +120,5 @@ def _page(filters) -> None:
 SHOW = ["happenings", "mentions"]
 
 st.title("Timeline")
-with state.reading():  # the page only reads (notes are added in a callback, before it)
+with state.reading():  # the page's queries share one attachment of the store
     _page(current())
