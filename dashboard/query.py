@@ -412,17 +412,25 @@ def _rollup_tops(store: Store, facets: tuple[tuple[str, str], ...], scope: Filte
                  limit: int) -> pd.DataFrame:
     where, params = _rollup_where(scope)
     parts = []
-    for field, column in facets:
+    for position, (field, column) in enumerate(facets):
         value = f"UNNEST({column})" if column in LIST_COLUMNS else column
         parts.append(
-            f"(SELECT '{field}' AS facet, value, sum(events)::BIGINT AS events FROM "
+            f"(SELECT {position} AS position, '{field}' AS facet, value, "
+            f"sum(events)::BIGINT AS events FROM "
             f"(SELECT {value} AS value, events FROM f) WHERE value IS NOT NULL AND value <> '' "
             f"GROUP BY value ORDER BY events DESC, value LIMIT {int(limit)})"
         )
     columns = ", ".join(sorted({c for _, c in facets} | {"events"}))
     sql = (f"WITH f AS MATERIALIZED (SELECT {columns} FROM rollup r WHERE {where}) "
-           f"{' UNION ALL '.join(parts)}")
+           f"{_in_facet_order(parts)}")
     return store.query(sql, params)
+
+
+def _in_facet_order(parts: list[str]) -> str:
+    """The facets' top values one facet after the other, each most frequent first: an
+    explicit order, since a UNION ALL need not keep its parts' own."""
+    return (f"SELECT facet, value, events FROM ({' UNION ALL '.join(parts)}) "
+            "ORDER BY position, events DESC, value")
 
 
 def _scan_tops(store: Store, facets: tuple[tuple[str, str], ...], scope: Filters,
@@ -432,16 +440,16 @@ def _scan_tops(store: Store, facets: tuple[tuple[str, str], ...], scope: Filters
         column in ARTICLE_FACETS for _, column in facets)
     columns = ", ".join(f"a.{c}" if c in ARTICLE_FACETS else f"e.{c}" for _, c in facets)
     parts = []
-    for field, column in facets:
+    for position, (field, column) in enumerate(facets):
         value = f"UNNEST({column})" if column in LIST_COLUMNS else column
         parts.append(
-            f"(SELECT '{field}' AS facet, value, count(*) AS events FROM "
-            f"(SELECT {value} AS value FROM f) WHERE value IS NOT NULL AND value <> '' "
+            f"(SELECT {position} AS position, '{field}' AS facet, value, count(*) AS events "
+            f"FROM (SELECT {value} AS value FROM f) WHERE value IS NOT NULL AND value <> '' "
             f"GROUP BY value ORDER BY events DESC, value LIMIT {int(limit)})"
         )
     sql = (
         f"WITH f AS MATERIALIZED (SELECT {columns} {_FROM if needs_article else 'FROM events e'} "
-        f"WHERE {where}) {' UNION ALL '.join(parts)}"
+        f"WHERE {where}) {_in_facet_order(parts)}"
     )
     return store.query(sql, params)
 
@@ -717,11 +725,14 @@ def provenance_summary(store: Store, filters: Filters | None = None) -> Provenan
     if uses_rollup(store, filters):
         return _rollup_provenance(store, filters)
     where, params = where_clause(filters)
+    # The origin is worked out once per event, in the inner query, not in each of the four
+    # aggregates (at 1M events: 0.084 -> 0.069 CPU seconds for a country, 0.098 -> 0.069
+    # with no filter).
     sql = (
-        f"SELECT count(*), count(DISTINCT e.article_id) FILTER (WHERE {_ORIGIN} = 'article'), "
-        f"count(*) FILTER (WHERE {_ORIGIN} = 'article'), "
-        f"list(DISTINCT {_ORIGIN}) FILTER (WHERE {_ORIGIN} <> 'article') "
-        f"{_from(filters)} WHERE {where}"
+        "SELECT count(*), count(DISTINCT article_id) FILTER (WHERE origin = 'article'), "
+        "count(*) FILTER (WHERE origin = 'article'), "
+        "list(DISTINCT origin) FILTER (WHERE origin <> 'article') "
+        f"FROM (SELECT {_ORIGIN} AS origin, e.article_id {_from(filters)} WHERE {where})"
     )
     total, articles, article_events, origins = store.query_rows(sql, params)[0]
     labels = sorted(DATASET_LABELS.get(o, o.upper()) for o in origins or [])

@@ -128,6 +128,8 @@ class _Gate:
         self.alias = "store_" + hashlib.sha1(key.encode()).hexdigest()[:12]
         self._attach_lock = threading.Lock()
         self._attached = 0  # readers using the file's attachment to the reading instance
+        self._kept = 0  # blocks keeping the attachment between their reads (``kept``)
+        self._is_attached = False
         self._cond = threading.Condition()
         self._readers: dict[int, int] = {}  # thread id -> open read connections
         self._writer: int | None = None
@@ -145,6 +147,7 @@ class _Gate:
                 self._cond.wait_for(lambda: self._writer is None and not self._readers)
                 self._writers_waiting -= 1
                 self._writer = me
+                self._let_go()
             else:
                 # Waiting writers go first, so a busy dashboard cannot starve an ingest (but a
                 # thread already reading may nest a read: it would wait on itself).
@@ -174,8 +177,9 @@ class _Gate:
         releases the file lock for writers in other processes."""
         instance = _reading_instance()
         with self._attach_lock:
-            if self._attached == 0:
+            if not self._is_attached:
                 attach(instance, self.alias)
+                self._is_attached = True
             self._attached += 1
             cursor = instance.cursor()
         try:
@@ -185,8 +189,38 @@ class _Gate:
             cursor.close()
             with self._attach_lock:
                 self._attached -= 1
-                if self._attached == 0:
-                    instance.execute(f'DETACH "{self.alias}"')
+                if self._attached == 0 and self._kept == 0:
+                    self._detach(instance)
+
+    @contextmanager
+    def kept(self) -> Iterator[None]:
+        """Keep the file attached between the reads of this block: a page that runs twenty
+        queries attaches it once, and DuckDB keeps the blocks it read (a detach drops them).
+
+        The block holds no read, so it never keeps a writer of this process waiting (one
+        that comes detaches the file; the block's next read attaches it again): a block
+        that held a read while it waited for another thread (Streamlit's cache lock, held
+        by a reader that waits for the writer) could deadlock. Writers in other processes
+        wait on DuckDB's file lock until the block ends (``Store._with_retry``)."""
+        with self._attach_lock:
+            self._kept += 1
+        try:
+            yield
+        finally:
+            with self._attach_lock:
+                self._kept -= 1
+                if self._kept == 0 and self._attached == 0 and self._is_attached:
+                    self._detach(_reading_instance())
+
+    def _let_go(self) -> None:
+        """For a writer, which runs alone: detach the file a block kept (no read uses it)."""
+        with self._attach_lock:
+            if self._is_attached:
+                self._detach(_reading_instance())
+
+    def _detach(self, instance: duckdb.DuckDBPyConnection) -> None:
+        instance.execute(f'DETACH "{self.alias}"')
+        self._is_attached = False
 
 
 _READER: list[duckdb.DuckDBPyConnection] = []  # the reading instance, created on first read
@@ -328,6 +362,12 @@ class Store:
 
         with gate.hold(exclusive=False), gate.attached(attach) as cursor:
             yield cursor
+
+    @contextmanager
+    def kept_open(self) -> Iterator[None]:
+        """Reads in this block share one attachment of the file (see ``_Gate.kept``)."""
+        with _gate(self.path).kept():
+            yield
 
     def create(self) -> None:
         """Create the file with its tables (or upgrade an older one); reads never do this."""

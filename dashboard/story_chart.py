@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import textwrap
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -105,9 +106,10 @@ def story_layout(frame: pd.DataFrame, window: tuple[date, date], labels: int) ->
     labelled = [index in chosen for index in frame.index]
     starts, widths, left = [], [], []
     origin = pd.Timestamp(window[0])
-    for row, has_label in zip(frame.itertuples(), labelled, strict=True):
-        day = (row.date_start - origin).total_seconds() / 86400
-        text = label_text(row.headline, int(row.articles)) if has_label else ""
+    for start_day, headline, articles, has_label in zip(
+            frame["date_start"], frame["headline"], frame["articles"], labelled, strict=True):
+        day = (start_day - origin).total_seconds() / 86400
+        text = label_text(headline, int(articles)) if has_label else ""
         width = (MARK_PX + CHAR_PX * len(text)) / px_per_day
         start = day - MARK_PX / 2 / px_per_day
         # A headline that would run past the right edge is written on the mark's left, when
@@ -149,6 +151,17 @@ def place_by_rank(starts: list[float], widths: list[float], order: list[int],
     return rows
 
 
+# What a hover reads of a happening; rows are built from these columns alone, since
+# ``itertuples`` makes a new tuple class per call and slices every column of the frame.
+_HoverRow = namedtuple("_HoverRow", ("period", "date_text", "headline", "articles", "sources",
+                                     "outlets", "actors"))
+
+
+def _hovers(frame: pd.DataFrame) -> list[str]:
+    return [_hover(_HoverRow(*values))
+            for values in zip(*(frame[name] for name in _HoverRow._fields), strict=True)]
+
+
 def _hover(row) -> str:
     outlets = list(row.outlets)[:5] if isinstance(row.outlets, (list, tuple, np.ndarray)) \
         else []
@@ -168,7 +181,7 @@ def _sizes(articles: pd.Series) -> pd.Series:
 def story_figure(frame: pd.DataFrame, window: tuple[date, date], labels: int = 15
                  ) -> go.Figure:
     """The happenings of ``frame`` as a readable story over ``window`` (the x range)."""
-    data = frame.dropna(subset=["date_start", "date_end"]).copy()
+    data = _plain_strings(frame.dropna(subset=["date_start", "date_end"]))
     fig = go.Figure()
     if data.empty:
         return fig
@@ -202,6 +215,17 @@ def story_figure(frame: pd.DataFrame, window: tuple[date, date], labels: int = 1
     return fig
 
 
+def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text columns hold Python strings: the figure reads its few hundred rows
+    one by one (labels, hovers), and each read of an Arrow-backed string (what the store
+    returns) costs a conversion; one conversion per column costs less."""
+    data = frame.copy()
+    for column in data.columns:
+        if isinstance(data[column].dtype, pd.StringDtype):
+            data[column] = data[column].astype(object)
+    return data
+
+
 def _add_points(fig: go.Figure, points: pd.DataFrame, window, labels: int,
                 colours: dict[str, str]) -> None:
     if points.empty:
@@ -220,7 +244,7 @@ def _add_points(fig: go.Figure, points: pd.DataFrame, window, labels: int,
             textfont={"size": 11}, name=safe(kind), legendgroup=str(kind),
             marker={"color": colours[str(kind)], "size": _sizes(group["articles"]),
                     "line": {"width": 1, "color": "white"}},
-            customdata=group["happening_id"], hovertext=[_hover(r) for r in group.itertuples()],
+            customdata=group["happening_id"], hovertext=_hovers(group),
             hoverinfo="text", cliponaxis=False,
         )
 
@@ -286,7 +310,7 @@ def _add_spans(fig: go.Figure, spans: pd.DataFrame, window, colours: dict[str, s
     first, last = pd.Timestamp(window[0]), pd.Timestamp(window[1]) + pd.Timedelta(days=1)
     for kind, group in spans.groupby("type", sort=True):
         width_ms = ((group["date_end"] - group["date_start"]).dt.days + 1) * 86_400_000
-        hover = [_hover(r) for r in group.itertuples()]
+        hover = _hovers(group)
         fig.add_bar(
             base=group["date_start"], x=width_ms, y=-group["row"], orientation="h",
             marker_color=colours[str(kind)], opacity=0.5, width=0.7, yaxis=axis,
@@ -362,7 +386,7 @@ def _add_context(fig: go.Figure, context: pd.DataFrame, window, colours: dict[st
                     "size": 12, "color": [colours[str(t)] for t in group["type"]]},
             name=f"{side} this period", showlegend=False, cliponaxis=False,
             customdata=group["happening_id"],
-            hovertext=[_hover(r) for r in group.itertuples()], hoverinfo="text",
+            hovertext=_hovers(group), hoverinfo="text",
         )
     return min(CONTEXT, max(len(before), len(after)))
 

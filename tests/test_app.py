@@ -113,6 +113,26 @@ def test_facet_counts_follow_the_other_filters(app_with, tmp_path):
     assert any(c.startswith("AFG 2") for c in captions)  # countries ignore their own filter
 
 
+def test_lists_and_captions_count_under_the_other_filters(app_with, tmp_path):
+    """Each list offers its values as ``facet_counts`` ranks them under the other filters
+    of the run before, and writes its first five under this run's: both now come from
+    one cached count per scope, which must not change them."""
+    from dashboard import query
+    from dashboard.query import Filters
+
+    store = _store(tmp_path, geo_articles())
+    at = app_with(store, country="JPN")
+    at.run()  # the lists follow the filters of the run before: now JPN
+    chosen = Filters(countries=("JPN",))
+    for key, field, column in (("country", "countries", "countries"),
+                               ("actor", "actors", "actors"), ("source", "sources", "source")):
+        counts = query.facet_counts(store, column, chosen.without(field), limit=1000)
+        offered = at.multiselect(key=key).options
+        assert offered[:len(counts)] == counts["value"].tolist(), key
+        top = " · ".join(f"{v} {n:,}" for v, n in counts.head(5).itertuples(index=False))
+        assert top in [c.value for c in at.sidebar.caption], key
+
+
 def test_share_link_holds_the_filters(app_with, tmp_path):
     at = app_with(_store(tmp_path), country="JPN")
     assert "country=JPN" in at.sidebar.code[0].value

@@ -249,7 +249,7 @@ def test_key_dates_in_sql_match_the_pure_ranking(ferry_store):
     assert sql.label.iloc[0] == "8 March 2025"
 
 
-@pytest.mark.parametrize("candidates", [1, 2, 5])
+@pytest.mark.parametrize("candidates", [1, 2, 5, None])  # None: the default start
 @pytest.mark.parametrize("limit", [1, 3, 8, 40])
 def test_key_dates_counted_from_few_candidates_are_exact(ferry_store, limit, candidates):
     """Only the periods whose bound can reach the top are counted; the ranking is the one
@@ -269,3 +269,19 @@ def test_imported_gdelt_rows_get_happenings(shared_data, tmp_path):
     assert events == 100
     assert 0 < hq.count_happenings(store) <= events
     _consistent(store)
+
+
+def test_the_story_rows_hold_the_first_values_of_each_list_as_python_lists(ferry_store):
+    """The story's rows carry each list cut to its first eight values, as plain lists (the
+    page caches them: one NumPy array per cell pickled several times slower)."""
+    first, last = date(2025, 3, 1), date(2025, 3, 31)
+    shown = hq.happenings_in(ferry_store, Filters(), first, last, 400)
+    context = hq.context_of(ferry_store, Filters(), date(2025, 3, 8), date(2025, 3, 12), 2)
+    full = hq.happenings(ferry_store).set_index("happening_id")
+    assert not shown.empty and not context.empty
+    for frame in (shown, context):
+        for row in frame.itertuples():
+            for name in ("actors", "countries", "places", "outlets"):
+                value = getattr(row, name)
+                assert isinstance(value, list), name
+                assert value == list(full.loc[row.happening_id, name])[:8], name

@@ -87,6 +87,24 @@ def test_facets_count_under_the_other_filters(store):
     assert counts[("sources", "Wire A")] == 1
 
 
+LISTS = (("countries", "countries"), ("actors", "actors"), ("event_codes", "event_code"),
+         ("sources", "source"), ("date_sources", "date_source"), ("languages", "language"))
+
+
+@pytest.mark.parametrize("scope", [Filters(), Filters(countries=("JPN",)),
+                                   Filters(sources=("Wire A",)), Filters(text="kabul")])
+@pytest.mark.parametrize("limit", [1, 2, 1000])
+def test_facet_tops_give_each_list_as_facet_counts_does(store, scope, limit):
+    """The sidebar offers each list from ``facet_tops`` (one scan for all lists) where it
+    asked ``facet_counts`` list by list: the same values, counts and order."""
+    tops = query.facet_tops(store, LISTS, scope, limit=limit)
+    assert tops["facet"].tolist() == sorted(tops["facet"], key=[f for f, _ in LISTS].index)
+    for field, column in LISTS:
+        mine = tops[tops["facet"] == field][["value", "events"]].reset_index(drop=True)
+        alone = query.facet_counts(store, column, scope, limit=limit)
+        assert mine.values.tolist() == alone.values.tolist(), field
+
+
 def test_geo_points_aggregate_when_many(store):
     single = query.geo_points(store, Filters())
     assert len(single) == 3 and set(single["events"]) == {1}

@@ -139,3 +139,24 @@ def test_gdelt_rows_keep_their_region_and_counts(tmp_path):
 
     row = query.events(build_mixed_store(tmp_path), Filters(admin1=("Chuquisaca",)))
     assert row["event_id"].tolist() == ["gdelt:900001"]
+
+
+DETAIL_LISTS = (("source_actors", "source_actor"), ("target_actors", "target_actor"),
+                ("source_countries", "source_country"), ("target_countries", "target_country"),
+                ("sub_types", "origin_type"), ("admin1", "admin1"))
+
+
+@pytest.mark.parametrize("scope", [Filters(), Filters(admin1=("Donetsk",)),
+                                   Filters(source_actors=(RUS,)), Filters(text="forces")])
+@pytest.mark.parametrize("limit", [1, 1000])
+def test_the_sidebars_detail_lists_from_one_scan_are_the_facet_counts(conflict, scope, limit):
+    """The "who did what to whom" and "event details" lists come from one facet_tops scan:
+    each must be what facet_counts gives for its column (values, counts, order)."""
+    from dashboard.app.more_filters import LISTS
+
+    assert tuple(LISTS) == DETAIL_LISTS
+    tops = query.facet_tops(conflict, DETAIL_LISTS, scope, limit=limit)
+    assert len(tops) > 2
+    for field, column in DETAIL_LISTS:
+        mine = tops[tops["facet"] == field][["value", "events"]].values.tolist()
+        assert mine == query.facet_counts(conflict, column, scope, limit=limit).values.tolist()

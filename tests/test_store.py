@@ -78,3 +78,32 @@ def test_not_a_store_names_the_file(tmp_path):
     path.write_text("not a database")
     with pytest.raises(StoreError, match="notes.duckdb"):
         Store(path).is_empty()
+
+
+def test_reads_in_a_kept_block_share_one_attachment_and_writers_never_wait(store):
+    """The dashboard keeps the file attached while a page draws (``Store.kept_open``):
+    reads inside answer as alone and attach it once; a write (this thread's or another's)
+    detaches it instead of waiting for the block, and the next read sees the write; the
+    file is released when the block ends."""
+    import threading
+
+    from dashboard import saved
+    from dashboard.store import _gate
+
+    gate = _gate(store.path)
+    alone = query.summary(store), query.facet_counts(store, "actors").values.tolist()
+    assert not gate._is_attached
+    with store.kept_open():
+        assert (query.summary(store),
+                query.facet_counts(store, "actors").values.tolist()) == alone
+        assert gate._is_attached  # kept between the reads
+        store.add_note(saved.note(date(2025, 2, 17), None, "inside"))
+        assert not gate._is_attached  # the writer let it go
+        writer = threading.Thread(
+            target=store.add_note, args=(saved.note(date(2025, 2, 18), None, "other"),))
+        writer.start()
+        writer.join(timeout=30)
+        assert not writer.is_alive()  # another thread's write did not wait for the block
+        assert query.notes(store)["text"].tolist() == ["inside", "other"]
+        assert gate._is_attached
+    assert not gate._is_attached

@@ -187,3 +187,17 @@ def test_a_headline_near_the_right_edge_is_written_on_the_left_of_its_mark():
                  for h, p in zip(trace.customdata, trace.textposition, strict=True)}
     assert positions == {"early": "middle right", "late": "middle left",
                          "late2": "middle left"}
+
+
+def test_the_figure_is_the_same_whether_the_text_is_arrow_or_python_strings():
+    """The chart converts Arrow-backed text (what the store returns) to Python strings once,
+    for speed: the figure must not change, nor the caller's frame."""
+    arrow = pd.concat([VISIT, _happenings([("h6", "2025-02-01", "2025-02-28", "month",
+                                            "A month of talks", "Consult", 3)])])
+    arrow = arrow.astype({c: "str" for c in ("happening_id", "granularity", "headline",
+                                              "event_name", "date_text", "date_source")})
+    python = arrow.astype({c: object for c in arrow.columns if arrow[c].dtype == "str"})
+    window = (date(2025, 2, 10), date(2025, 2, 24))
+    assert story_chart.story_figure(arrow, window, labels=3).to_json() == \
+        story_chart.story_figure(python, window, labels=3).to_json()
+    assert isinstance(arrow["headline"].dtype, pd.StringDtype)

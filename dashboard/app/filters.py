@@ -31,6 +31,7 @@ FACETS = {
 ALL_OF = {"countries": "all_countries", "actors": "all_actors"}  # lists an event has many of
 SEARCHABLE = ("actors", "sources")  # lists long enough to need a find box
 MAX_OPTIONS = 1000  # a multiselect with more options slows the browser and says nothing more
+CAPTION_VALUES = 5  # the top values written under each list, with their counts
 _CURRENT = "_eventline_filters"
 _BOUNDS = "_eventline_date_bounds"  # the stored date range the date widget was last drawn for
 _LINK_NOTES = "_eventline_link_notes"
@@ -42,13 +43,31 @@ def current() -> Filters:
     return st.session_state.get(_CURRENT, Filters())
 
 
-def _options(field: str, column: str, key: str, found: list[str]) -> list[str]:
+def _options(field: str, key: str, found: list[str], lists: pd.DataFrame) -> list[str]:
     """What the list offers: the most frequent values in the view the other filters gave on
-    the last run, values the find box matched, and any the URL or the user already chose."""
-    scope = current().without(field)
-    values = state.facet(column, scope, limit=MAX_OPTIONS)["value"].astype(str).tolist()
+    the last run (``lists``: ``_facet_lists`` of that run's filters), values the find box
+    matched, and any the URL or the user already chose."""
+    values = lists.loc[lists["facet"] == field, "value"].astype(str).tolist()
     chosen = [*st.query_params.get_all(key), *st.session_state.get(key, [])]
     return list(dict.fromkeys([*found, *values, *chosen]))
+
+
+_LISTS = tuple((field, column) for field, (_, column, _) in FACETS.items())
+
+
+def _facet_lists(filters: Filters) -> pd.DataFrame:
+    """Each list's first ``MAX_OPTIONS`` values with their counts under the *other*
+    filters: rows of (facet, value, events).
+
+    Every list is counted in one cached scan per set of rows (``facet_scopes``), even those
+    that only need another scope: a run writes the first five under each list, and the
+    next run offers the lists from the same answers (its lists follow the filters of the
+    run before); a filter added or removed then finds its other scope counted already."""
+    parts = []
+    for scope, members in facet_scopes(_LISTS, filters).items():
+        lists = state.cached("facet_tops", _LISTS, scope, limit=MAX_OPTIONS)
+        parts.append(lists[lists["facet"].isin([field for field, _ in members])])
+    return pd.concat(parts, ignore_index=True)
 
 
 def _find(field: str, column: str, label: str) -> list[str]:
@@ -171,8 +190,9 @@ def sidebar_filters() -> Filters:
     picked: dict[str, Any] = {}
     slots = {}
     found: dict[str, list[str]] = {}
+    offered = _facet_lists(current())
     for field in FACETS:
-        picked[field], found[field] = _multiselect(field, type_names, first_run)
+        picked[field], found[field] = _multiselect(field, type_names, first_run, offered)
         slots[field] = st.sidebar.empty()  # filled with counts once every filter is known
         if field in ALL_OF:
             picked[ALL_OF[field]] = st.sidebar.toggle(
@@ -188,7 +208,7 @@ def sidebar_filters() -> Filters:
     return filters
 
 
-def _multiselect(field: str, type_names: dict[str, str], first_run: bool
+def _multiselect(field: str, type_names: dict[str, str], first_run: bool, lists: pd.DataFrame
                  ) -> tuple[tuple[str, ...], list[str]]:
     """The list's chosen values, and what its find box matched (offered elsewhere too)."""
     # Labels must not carry counts: a bound widget writes its label into the URL, and a link
@@ -203,7 +223,7 @@ def _multiselect(field: str, type_names: dict[str, str], first_run: bool
         extra = {"format_func": _type_label(type_names)}
     else:
         found = _find(field, column, label) if field in SEARCHABLE else []
-        options = _options(field, column, key, found)
+        options = _options(field, key, found, lists)
     if first_run:
         _check_link_values(field, options, extra.get("format_func", str))
     chosen = st.sidebar.multiselect(label, options, key=key, bind="query-params",
@@ -224,13 +244,11 @@ def _check_link_values(field: str, options: list[str], label) -> None:
 
 def _facet_captions(slots: dict, filters: Filters, type_names: dict[str, str]) -> None:
     """Under each list, its top values with counts that follow the *other* filters."""
-    facets = tuple((field, FACETS[field][1]) for field in slots)
     # One cached query per scope: a facet whose own filter is set is counted over rows that
     # other changes leave alone, so its answer is often reused.
-    tops = pd.concat([state.cached("facet_tops", members, scope, limit=5)
-                      for scope, members in facet_scopes(facets, filters).items()])
+    lists = _facet_lists(filters)
     for field, slot in slots.items():
-        rows = tops[tops["facet"] == field]
+        rows = lists[lists["facet"] == field].head(CAPTION_VALUES)
         label = _type_label(type_names) if field == "event_codes" else str
         parts = [f"{safe.md(label(v))} {n:,}"
                  for v, n in zip(rows["value"], rows["events"], strict=True)]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.app import state
 from dashboard.app.filters import share_link, sidebar_filters
 from dashboard.app.saved_views import saved_views_panel
 
@@ -25,7 +26,8 @@ PAGES = {
 navigation = st.navigation(list(PAGES.values()))
 current_page = next((name for name, page in PAGES.items() if page == navigation), "timeline")
 # Drawn here, before the page, so the URL-bound filters belong to every page.
-sidebar_filters()
+with state.reading():  # a score of list queries: the file is attached once for them
+    sidebar_filters()
 saved_views_panel(current_page, PAGES)
 link_slot = st.sidebar.container()
 navigation.run()

@@ -120,4 +120,5 @@ def _page(filters) -> None:
 SHOW = ["happenings", "mentions"]
 
 st.title("Timeline")
-_page(current())
+with state.reading():  # the page's queries share one attachment of the store
+    _page(current())
