@@ -150,13 +150,7 @@ def time_app(store: Store, changes: list[dict], show: str) -> tuple[list[float],
     whole = query.date_bounds(store)
     timings, cpu = [], []
     for params in changes:
-        filters = _as_filters(params)
-        at.multiselect(key="country").set_value(list(filters.countries))
-        at.multiselect(key="actor").set_value(list(filters.actors))
-        at.multiselect(key="type").set_value(list(filters.event_codes))
-        at.text_input(key="q").set_value(filters.text)
-        at.date_input(key="dates").set_value(
-            (filters.date_from or whole[0], filters.date_to or whole[1]))
+        set_filters(at, params, whole)
         started, cpu_started = time.perf_counter(), time.process_time()
         at.run()
         timings.append(time.perf_counter() - started)
@@ -213,6 +207,18 @@ def _time_query_set(store: Store, filters) -> float:
     for scope, members in query.facet_scopes(FACETS, filters).items():
         query.facet_tops(store, members, scope, limit=5)
     return time.perf_counter() - started
+
+
+def set_filters(at, params: dict, whole: tuple) -> None:
+    """Put a filter change into the sidebar widgets of a running AppTest (``whole``: the
+    store's date bounds, for an open end of the date range)."""
+    filters = _as_filters(params)
+    at.multiselect(key="country").set_value(list(filters.countries))
+    at.multiselect(key="actor").set_value(list(filters.actors))
+    at.multiselect(key="type").set_value(list(filters.event_codes))
+    at.text_input(key="q").set_value(filters.text)
+    at.date_input(key="dates").set_value(
+        (filters.date_from or whole[0], filters.date_to or whole[1]))
 
 
 def _as_filters(params: dict):

@@ -100,13 +100,7 @@ def write(checkout: Path, store_path: Path, view: str, out: Path) -> None:
     at.run()
     snapshots = []
     for params in filter_states(store):
-        filters = bench_dashboard._as_filters(params)
-        at.multiselect(key="country").set_value(list(filters.countries))
-        at.multiselect(key="actor").set_value(list(filters.actors))
-        at.multiselect(key="type").set_value(list(filters.event_codes))
-        at.text_input(key="q").set_value(filters.text)
-        at.date_input(key="dates").set_value(
-            (filters.date_from or bounds[0], filters.date_to or bounds[1]))
+        bench_dashboard.set_filters(at, params, bounds)
         at.run()
         if at.exception:
             raise SystemExit(f"the page failed for {params}: {at.exception[0].value}")

@@ -70,11 +70,14 @@ def pubcount_days(articles: Iterable[Article], k: int) -> list[date]:
     return _top(Counter(a.published for a in articles if a.published), k)
 
 
+def _text_dated_days(mentions: Iterable) -> list[date]:
+    """The day of every mention its text dates to one day (one entry per mention)."""
+    return [m.date_start for m in mentions
+            if m.text_dated and (m.granularity or "day") == "day" and m.date_start == m.date_end]
+
+
 def mention_count_days(mentions: Iterable, k: int) -> list[date]:
-    counts: Counter = Counter(
-        m.date_start for m in mentions
-        if m.text_dated and (m.granularity or "day") == "day" and m.date_start == m.date_end)
-    return _top(counts, k)
+    return _top(Counter(_text_dated_days(mentions)), k)
 
 
 def key_date_days(happenings, k: int) -> list[date]:
@@ -98,8 +101,7 @@ def score(reference: Sequence[date], articles: Sequence[Article], workers: int =
             found, events = item
             mentions += [mention_of(e, found.article) for e in events]
     happenings = build_happenings(mentions)
-    dated = {m.date_start for m in mentions if m.text_dated and m.date_start == m.date_end
-             and (m.granularity or "day") == "day"}
+    dated = set(_text_dated_days(mentions))
     reachable = set(reference) & (dated | {a.published for a in articles if a.published})
     return {
         "key dates (happenings)": date_f1(key_date_days(happenings, k), reference),
