@@ -775,9 +775,8 @@ def _ref_word(m: re.Match[str], ctx: Context) -> Hit | None:
 
 def _day_word(m: re.Match[str], ctx: Context) -> Hit | None:
     """For "today", "yesterday", "the day before yesterday", "pasado mañana"."""
-    before = ctx.word_before(m.start(), keep_case=True)
-    if _is_capitalised(m[0]) and _is_capitalised(before) and before[-1] not in ".!?:\"'":
-        return None  # "USA Today", "VOA Today": a title inside a sentence
+    if _names_a_title(m[0], m.start(), ctx):
+        return None  # "USA Today", "La Crónica de Hoy": a title inside a sentence
     offset = ctx.lang.number("day_words", m["dword"])
     not_after = (ctx.lang.extra("day_words", m["dword"]) or [""])[0].split()
     if ctx.word_before(m.start()) in not_after:
@@ -788,6 +787,22 @@ def _day_word(m: re.Match[str], ctx: Context) -> Hit | None:
     # "tonight" is valued as its day, like "Wednesday night" (and as the gold corpus does).
     value = (ctx.dct + timedelta(days=offset)).isoformat() if ctx.dct else "XXXX-XX-XX"
     return _rel(value)
+
+
+def _names_a_title(word: str, start: int, ctx: Context) -> bool:
+    """Is a capitalised day word inside a sentence part of a name? After a capitalised word
+    ("USA Today") it is; after a lower-case word too ("el diario Hoy", "à Aujourd'hui en
+    France"), since every language we read writes these words in lower case mid-sentence,
+    unless a line break stands between them (a headline without a full stop above)."""
+    if not _is_capitalised(word):
+        return False
+    before = ctx.word_before(start, keep_case=True)
+    if not before or before[-1] in ".!?:\"'":
+        return False
+    if _is_capitalised(before):
+        return True
+    gap = ctx.text[max(0, start - 30):start]
+    return before.isalpha() and not word.isupper() and "\n" not in gap[gap.rfind(before):]
 
 
 def _day_part(m: re.Match[str], ctx: Context) -> Hit | None:

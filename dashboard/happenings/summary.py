@@ -34,6 +34,8 @@ SHARED_PENALTY = 0.15  # a sentence naming two dates is often mainly about the o
 def _representative(members: Sequence[Mention]) -> Mention:
     """The member closest to what all of them say, unless its date sits in a side clause
     (the first one on a tie)."""
+    if len(members) == 1:
+        return members[0]  # most happenings: nothing to weigh
     vectors = [vector(m.sentence, m.date_text) for m in members]
     centroid = Centroid()
     for vec in vectors:
