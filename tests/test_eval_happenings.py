@@ -122,6 +122,11 @@ def test_date_f1_and_baselines():
                 mention("c", "z", date(2025, 2, 16)),
                 mention("d", "w", None, how="publication")]
     assert mention_count_days(mentions, 1) == [date(2025, 2, 17)]
+    # Within a span (the published protocol), days outside it are never picked
+    assert pubcount_days(articles, 2, (date(2025, 2, 19), date(2025, 2, 20))) == [
+        date(2025, 2, 19)]
+    assert mention_count_days(mentions, 2, (date(2025, 2, 10), date(2025, 2, 16))) == [
+        date(2025, 2, 16)]
 
 
 def test_topic_articles_from_jsonl(tmp_path):
@@ -170,6 +175,9 @@ def test_eval_tls_prints_our_score_beside_both_baselines(tmp_path):
     assert figures["key dates (happenings)"]["shared"] == 1
     assert figures["publication count"]["shared"] == 1  # one article a day: the earliest
     assert figures["counts"]["reachable"] == 2
+    within = figures["within reference span"]
+    assert within["counts"]["k"] == 2 and within["counts"]["articles"] >= 1
+    assert within["counts"]["articles"] < figures["counts"]["articles"]  # later reports left out
     reference.write_text("2020-01-01\nNothing about it .\n" + "-" * 32 + "\n"
                          + reference.read_text())
     result = CliRunner().invoke(main, ["eval", "tls", str(reference),
