@@ -47,9 +47,16 @@ LOCATIVE = words(
 )
 
 
+# "KAMPALA —", "SAN MATEO, Calif. —", "TRINCOMALEE, Sri Lanka (Reuters) -", and the wire's
+# own form with the day: "SAN MATEO, Calif., March 2 -".
 _DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([^)]*\)\s*)?[—–-]{1,2}\s"
+    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*([A-Za-z. ]{2,30}?))?"
+    r"(?:,\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]*\)\s*)?[—–-]{1,2}\s"
 )
+# A dateline's place is the far bigger of its namesakes ("LONDON" is not London, Ontario, even
+# in a story about Canada) when it outnumbers every other country's by this factor; otherwise
+# the text decides. Measured on Reuters datelines (``eventline eval datelines``).
+DOMINANT_POPULATION = 10
 
 
 _KIND_RANK = {"country": 6, "demonym": 5, "capital": 4, "admin1": 3, "city": 2, "admin2": 1}
@@ -80,7 +87,8 @@ def resolve(raw: list[RawPlace]) -> list[PlaceMention]:
     top = max(scores.values(), default=0.0)
     mentions = []
     for r in raw:
-        best = max(r.candidates, key=lambda c: _rank(c, scores))
+        best = (r.dateline and _dominant(r.candidates)) or max(
+            r.candidates, key=lambda c: _rank(c, scores))
         if _stray(best, scores[best.iso3], top):
             continue
         kind = "dateline" if r.dateline else _public_kind(best.kind)
@@ -88,6 +96,15 @@ def resolve(raw: list[RawPlace]) -> list[PlaceMention]:
             PlaceMention(r.start, r.end, r.text, best.name, best.iso3, kind, best.lat, best.lon)
         )
     return mentions
+
+
+def _dominant(candidates: list[Candidate]) -> Candidate | None:
+    """The most populous candidate, if it outnumbers every other country's many times over."""
+    biggest = max(candidates, key=lambda c: c.population)
+    others = [c.population for c in candidates if c.iso3 != biggest.iso3]
+    if others and biggest.population >= DOMINANT_POPULATION * max(others):
+        return biggest
+    return None
 
 
 def _stray(best: Candidate, score: float, top: float) -> bool:
@@ -141,10 +158,30 @@ def _dateline(res: Resources, text: str) -> list:
     words = match.group(1).strip()
     cands = res.countries.get(words.title()) + res.gazetteer.get(words.title())
     cands = [c for c in cands if c.kind != "admin2"]
+    region = _region(res, match.group(2))
+    if region:  # "SAN MATEO, Calif.": the one in the USA; a town we lack: the region itself
+        cands = [c for c in cands if c.iso3 == region[0].iso3] or region
     if not cands:
         return []
     start = match.start(1)
     return [RawPlace(start, start + len(words), words, True, _dateline_preference(cands))]
+
+
+def _region(res: Resources, qualifier: str | None) -> list[Candidate]:
+    """The region or country a dateline names after its place ("Calif.", "Sri Lanka",
+    "Ontario"), as candidates of one country; [] when there is none or it is ambiguous
+    ("Georgia" spelled out)."""
+    if not qualifier or not qualifier.strip():
+        return []
+    name = qualifier.strip()
+    known = res.dateline_regions.get(name)
+    if known is not None:
+        iso3, name = known
+        return [c for c in res.gazetteer.get(name) if c.iso3 == iso3][:1] or [
+            Candidate(name, iso3, "admin1", 0, None, None)]
+    found = [c for c in res.countries.get(name) + res.gazetteer.get(name)
+             if c.kind in ("country", "alias", "admin1")]
+    return found if len({c.iso3 for c in found}) == 1 else []
 
 
 def _dateline_preference(cands: list[Candidate]) -> list[Candidate]:

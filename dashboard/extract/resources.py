@@ -140,6 +140,11 @@ class Resources:
         return place_tables.load_gazetteer(self)
 
     @cached_property
+    def dateline_regions(self) -> dict[str, tuple[str, str]]:
+        """Abbreviated region after a dateline's place ("Calif.") -> (ISO-3, region name)."""
+        return {row[0]: (row[1], row[2]) for row in self.rows("dateline_regions.tsv")}
+
+    @cached_property
     def common_words(self) -> frozenset[str]:
         """English words that are also town names ("Of", "Split", "Nice", "Mobile")."""
         return place_tables.load_common_words(self)
@@ -258,6 +263,11 @@ class LanguageResources(Resources):
     @cached_property
     def gazetteer(self) -> place_tables.Gazetteer:
         return self.base.gazetteer
+
+    @cached_property
+    def dateline_regions(self) -> dict[str, tuple[str, str]]:
+        """Abbreviated region after a dateline's place ("Calif.") -> (ISO-3, region name)."""
+        return {row[0]: (row[1], row[2]) for row in self.rows("dateline_regions.tsv")}
 
     @cached_property
     def common_words(self) -> frozenset[str]:
