@@ -218,8 +218,8 @@ def _resolve_month_day(month: int, day: int, m: re.Match[str], ctx: Context) -> 
     if dct is None:
         return None
     options = [d for d in (safe_date(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
-    rel = _relation(m, ctx, "rel")
-    if rel in _BACK:  # "el pasado 2 de junio"
+    rel = _relation(m, ctx, "rel", "after")  # "el pasado 2 de junio", "le 2 juin dernier"
+    if rel in _BACK:
         options = [d for d in options if d < dct] or options
     elif rel in _AHEAD:
         options = [d for d in options if d > dct] or options
