@@ -52,6 +52,7 @@ class IngestReport:
     articles_added: int = 0
     articles_unchanged: int = 0
     articles_replaced: int = 0
+    articles_dated: int = 0  # stored undated, replaced by a copy of the text with a date
     articles_undated: int = 0
     articles_duplicate: int = 0  # same text (and URL) as an earlier article of this batch
     events_stored: int = 0
@@ -153,23 +154,33 @@ def read_found(
 ) -> Iterator[Found]:
     """Articles under ``paths``; problems go into ``report`` instead of stopping the batch.
 
-    A duplicate of an earlier article of the batch is reported, not passed on.
+    A duplicate of an earlier article of the batch is reported, not passed on, unless it
+    gives the publication date the earlier copy lacks: then it is passed on too, and the
+    store keeps the dated copy.
     """
     options = options or ReadOptions()
     seen: dict[str, str] = {}  # article id -> where it was first read
+    undated: set[str] = set()  # ids read so far only without a publication date
     for item in expand_paths(paths, options.follow_symlinks):
         if isinstance(item, Problem):
             report.problems.append(item)
             continue
         report.files_read += 1
         for found in _read_one(item, report, options, on_progress):
+            if published is not None:
+                found = Found(with_published(found.article, published), "batch")
+            article_id = found.article.article_id
             duplicate = _duplicate(found.article, seen)
-            if duplicate:
+            if duplicate and not (article_id in undated and found.article.published):
                 report.articles_duplicate += 1
                 report.problems.append(duplicate)
                 continue
-            if published is not None:
-                found = Found(with_published(found.article, published), "batch")
+            if duplicate:  # the dated copy of an undated one: counted once, as dated
+                report.articles_undated -= 1
+            if found.article.published is None:
+                undated.add(article_id)
+            else:
+                undated.discard(article_id)
             found = Found(with_language(found.article, options.language, report),
                           found.published_from)
             report.articles_undated += found.article.published is None
@@ -346,6 +357,7 @@ def store_pairs(
     report.articles_added += counts.articles_added
     report.articles_unchanged += counts.articles_unchanged
     report.articles_replaced += counts.articles_replaced
+    report.articles_dated += counts.articles_dated
     report.events_stored += counts.events_added
     return counts
 
@@ -401,6 +413,9 @@ def report_notes(report: IngestReport) -> list[str]:
     if report.articles_replaced:
         notes.append(f"{report.articles_replaced} stored articles were replaced by an edited "
                      "version (same URL, or same file without a URL), with their events")
+    if report.articles_dated:
+        notes.append(f"{report.articles_dated} articles without a publication date were "
+                     "replaced by a copy of the same text that has one, with their events")
     if report.articles_duplicate:
         notes.append(f"{report.articles_duplicate} articles repeat an earlier article of this "
                      "batch (same text): stored once")

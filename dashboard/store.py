@@ -280,6 +280,7 @@ class IngestCounts:
     articles_added: int = 0
     articles_unchanged: int = 0
     articles_replaced: int = 0  # older versions of edited articles, removed with their events
+    articles_dated: int = 0  # stored without a publication date, replaced by a dated copy
     events_added: int = 0
     events_replaced: int = 0  # imported rows that were already stored (updated in place)
     happening_blocks: int = 0  # blocks (dates, publication days) whose happenings were redone
@@ -466,8 +467,10 @@ class Store:
     def add(self, pairs: Iterable[Pair], batch_size: int | None = None) -> IngestCounts:
         """Store articles with their events, one transaction per batch.
 
-        An article already stored is left as it is; an article whose URL (or, without a
-        URL, source path) is stored with other text replaces that version and its events.
+        An article already stored is left as it is, unless it has no publication date and
+        this copy (the same text) has one: then the copy replaces it, with events dated
+        from that day. An article whose URL (or, without a URL, source path) is stored with
+        other text replaces that version and its events.
         """
         counts = IngestCounts()
         batch_size = batch_size or self.batch_articles
@@ -486,16 +489,32 @@ class Store:
         """Store one batch in one transaction and update ``counts``."""
         done = counts.articles_added + counts.articles_unchanged
         with self._transaction(f"article {done}" if done else "") as con:
-            known = _existing(con, "articles", "article_id", [p[0].article_id for p in batch])
+            ids = [p[0].article_id for p in batch]
+            known = _existing(con, "articles", "article_id", ids)
+            undated = _undated(con, ids) if known else set()
             fresh: dict[str, Pair] = {}
             for pair in batch:
                 article_id = pair[0].article_id
-                if article_id in known or article_id in fresh:
+                if article_id in fresh:
+                    if _dates(pair, fresh[article_id][0]):
+                        fresh[article_id] = pair
+                        counts.articles_dated += 1
+                    else:
+                        counts.articles_unchanged += 1
+                elif article_id in known and not (
+                        article_id in undated and pair[0].published is not None):
                     counts.articles_unchanged += 1
                 else:
                     fresh[article_id] = pair
             if not fresh:
                 return
+            dated = sorted(undated & fresh.keys())
+            if dated:  # the dated copy replaces the undated one, events and all
+                _mark_dirty(con, "e.article_id IN (SELECT UNNEST(?))", [dated])
+                con.execute("DELETE FROM events WHERE article_id IN (SELECT UNNEST(?))", [dated])
+                con.execute("DELETE FROM articles WHERE article_id IN (SELECT UNNEST(?))",
+                            [dated])
+                counts.articles_dated += len(dated)
             counts.articles_replaced += _drop_older_versions(con, list(fresh.values()))
             articles = [
                 article_row(p[0], len(p[1]), "article", p[2] if len(p) > 2 else "metadata")
@@ -505,7 +524,7 @@ class Store:
             _insert(con, "articles", articles, ARTICLE_COLUMNS)
             _insert(con, "events", events, EVENT_COLUMNS)
             _mark_dirty(con, "e.article_id IN (SELECT UNNEST(?))", [list(fresh)])
-        counts.articles_added += len(articles)
+        counts.articles_added += len(articles) - len(dated)
         counts.events_added += len(events)
 
     # -- writing imported datasets -------------------------------------------------------
@@ -652,6 +671,18 @@ def fetch_chunks(cursor: duckdb.DuckDBPyConnection, vectors: int) -> Iterator[pd
         first = False
         if frame.empty:
             return
+
+
+def _dates(pair: Pair, earlier: Article) -> bool:
+    """Does this copy give a publication date that the earlier copy of its text lacks?"""
+    return earlier.published is None and pair[0].published is not None
+
+
+def _undated(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set:
+    """The stored articles among ``ids`` that have no publication date."""
+    sql = ("SELECT article_id FROM articles WHERE published IS NULL "
+           "AND article_id IN (SELECT UNNEST(?))")
+    return {row[0] for row in con.execute(sql, [ids]).fetchall()}
 
 
 def _existing(con: duckdb.DuckDBPyConnection, table: str, column: str, ids: list[str]) -> set:
