@@ -14,6 +14,13 @@ CASES = [
     ("TOKYO — Officials met.\n\nA new paragraph starts", ["TOKYO — Officials met.",
                                                          "A new paragraph starts"]),
     ("", []),
+    # German ordinal days: the full stop after the day ends no sentence before a month name
+    ("Die Gespräche hatten am 1. März 2023 begonnen. Am 3. Oktober feierte Deutschland.",
+     ["Die Gespräche hatten am 1. März 2023 begonnen.", "Am 3. Oktober feierte Deutschland."]),
+    ("Er kam am Montag, 3. Oktober, an.", ["Er kam am Montag, 3. Oktober, an."]),
+    # ... but a number ending a sentence still ends it, and so does a score before "March"
+    ("Die Zahl stieg auf 12. Die Polizei kam.", ["Die Zahl stieg auf 12.", "Die Polizei kam."]),
+    ("The score was 2-1. March was cold.", ["The score was 2-1.", "March was cold."]),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from dashboard.models import Span
 
@@ -25,6 +26,30 @@ _BOUNDARY = re.compile(
     r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)|\n\s*\n|\n(?=\s*[-*•]|\s*[A-Z])"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_DAY_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/-])\d{1,2}$")
+# The languages we read that write a day as an ordinal with a full stop ("am 1. März").
+ORDINAL_DAY_LANGUAGES = ("de",)
+_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+
+
+@cache
+def _month_names() -> frozenset[str]:
+    """Month names (lower case) of the languages that write ordinal days, from the date
+    tagger's tables."""
+    from dashboard.extract.lexicon import read_rows
+    from dashboard.extract.timex_resources import resource_root
+
+    return frozenset(row[0] for code in ORDINAL_DAY_LANGUAGES
+                     for row in read_rows(resource_root() / code / "words", "months.tsv"))
+
+
+def _is_day_ordinal(text: str, dot: int) -> bool:
+    """"am 1. März", "Montag, 3. Oktober": German writes the day as an ordinal with a full
+    stop, which ends no sentence when a month name follows."""
+    if not _DAY_NUMBER_BEFORE.search(text, max(0, dot - 3), dot):
+        return False
+    after = _WORD_AFTER.match(text, dot + 1, dot + 40)
+    return bool(after) and after.group(1).lower() in _month_names()
 
 
 def normalise(text: str) -> str:
@@ -58,7 +83,8 @@ def split_sentences(text: str) -> list[Span]:
         end = match.end()
         piece = match.group(0)
         if piece[0] in ".!?":
-            if piece[0] == "." and _is_abbreviation(text, match.start()):
+            if piece[0] == "." and (_is_abbreviation(text, match.start())
+                                    or _is_day_ordinal(text, match.start())):
                 continue
             if not _next_starts_sentence(text, end):
                 continue
