@@ -167,6 +167,9 @@ def test_decode_variants():
     mixed = decode("a ü\n".encode() + "b ü\n".encode("cp1252"))
     assert (mixed.text, mixed.fallback_lines) == ("a ü\nb ü\n", (2,))
     assert decode("only ü".encode("cp1252")).fallback_lines == ()
+    # A Windows-1252 file with ASCII lines and a final newline is not mixed: ASCII fits both
+    plain = decode("Title\n\nLe président à Genève.\nÇa coûte 5 €.\n".encode("cp1252"))
+    assert plain.fallback_lines == () and "président" in plain.text and "€" in plain.text
 
 
 @pytest.mark.parametrize(

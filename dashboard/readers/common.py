@@ -223,15 +223,17 @@ def _looks_binary(sample: bytes) -> bool:
 
 def _decode_mixed(data: bytes) -> Decoded:
     lines, fallback = [], []
+    utf8 = False  # a line beyond ASCII that is valid UTF-8: the file mixes encodings
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             lines.append(raw.decode("utf-8"))
+            utf8 = utf8 or not raw.isascii()
         except UnicodeDecodeError:
             # Older newsroom systems write cp1252; it maps curly quotes where latin-1 would not.
             lines.append(raw.decode("cp1252", errors="replace"))
             fallback.append(number)
-    if len(fallback) == len(lines):
-        fallback = []  # a plain Windows-1252 file, nothing mixed about it
+    if not utf8:
+        fallback = []  # a plain Windows-1252 file (ASCII lines fit both), nothing mixed
     return Decoded("\n".join(lines).removeprefix("\ufeff"), tuple(fallback))
 
 
