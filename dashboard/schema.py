@@ -236,4 +236,8 @@ def events_frame(pairs: Iterable[tuple[Article, list[Event]]]) -> pd.DataFrame:
                 language=article.language,
             )
             rows.append(row)
-    return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
+    # Whole numbers stay whole where a row has none (pandas would make the column 4.0, 5.0),
+    # as the store's export writes them.
+    whole = [name for name, kind in EVENT_COLUMNS if kind == "INTEGER" and name in frame]
+    return frame.astype({name: "Int64" for name in whole})
