@@ -78,3 +78,26 @@ def test_eval_datelines_counts_each_split(tmp_path):
     assert "TORONTO: ours CAN, the story's USA" in result.output
     missing = CliRunner().invoke(main, ["eval", "datelines", str(tmp_path / "none.gz")])
     assert missing.exit_code != 0 and "none.gz: no such file" in missing.output
+
+
+def test_the_outlet_and_title_help_place_a_dateline_with_namesakes():
+    text = "CHALA — Three nights after the earthquake, families still sleep in the open."
+    found = find_places(text, outlet="Lima Evening Star", title="Survivors sleep outdoors")
+    assert [(p.text, p.country) for p in found] == [("CHALA", "PER")]  # the hint is no mention
+    found = find_places(text, title="In Chala, Peru, survivors sleep outdoors")
+    assert [(p.text, p.country) for p in found] == [("CHALA", "PER")]
+
+
+@pytest.mark.parametrize(("outlet", "places"), [
+    ("Lima Evening Star", ["Lima"]),
+    ("The New York Times", ["New York"]),
+    ("Times of India", ["India"]),
+    ("South China Morning Post", ["China"]),
+    ("Equator Post", []),
+    ("Reuters", []),
+])
+def test_places_named_in_an_outlet(outlet, places):
+    from dashboard.extract.places import _outlet_places
+    from dashboard.extract.resources import default_resources
+
+    assert [p.text for p in _outlet_places(default_resources(), outlet)] == places

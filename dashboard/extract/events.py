@@ -75,7 +75,8 @@ def extract_events(article: Article, resources: Resources | None = None) -> list
     # Names are matched in a copy whose capitals-only stretches ("UNITED STATES ACCUSES JAPAN")
     # are re-cased; it has the same length, so offsets and sentences are the original's.
     cased, tokens = readable_case(text, tokenise(text), res)
-    places = find_places(cased, tokens, res)
+    # The title and outlet help place the text's places ("Lima Evening Star"), no more.
+    places = find_places(cased, tokens, res, title=article.title, outlet=article.source)
     actors = as_written(find_actors(cased, places, tokens, res), text, cased)
     places = as_written(places, text, cased)
     starts = [t.start for t in tokens]

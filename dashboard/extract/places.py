@@ -63,13 +63,44 @@ _KIND_RANK = {"country": 6, "demonym": 5, "capital": 4, "admin1": 3, "city": 2, 
 
 
 def find_places(
-    text: str, tokens: list[Token] | None = None, resources: Resources | None = None
+    text: str, tokens: list[Token] | None = None, resources: Resources | None = None,
+    title: str = "", outlet: str = "",
 ) -> list[PlaceMention]:
-    """Countries and places mentioned in ``text``, each resolved to one ISO-3 country."""
+    """Countries and places mentioned in ``text``, each resolved to one ISO-3 country.
+
+    ``title`` and ``outlet`` ("Lima Evening Star") are texts whose places help decide
+    between namesakes ("CHALA —" in Peru or Tanzania) but are not mentions."""
     res = resources or default_resources()
     tokens = tokenise(text) if tokens is None else tokens
     raw = _dateline(res, text) + _scan(res, text, tokens)
-    return resolve(raw)
+    hints = _scan(res, title, tokenise(title)) if title.strip() else []
+    return resolve(raw, hints + _outlet_places(res, outlet))
+
+
+# An outlet's name holds the place it reports from ("The Kathmandu Post", "Times of India",
+# "Lima Evening Star"): only a country, a capital, a region or a big city counts, so that
+# "Star" or "Post" (towns somewhere) do not.
+_OUTLET_CITY = 100_000
+
+
+def _outlet_places(res: Resources, outlet: str) -> list[RawPlace]:
+    names = outlet.replace(",", " ").split()
+    found, i = [], 0
+    while i < len(names):
+        step = 1
+        for n in (3, 2, 1):
+            name = " ".join(names[i:i + n])
+            if len(names) < i + n or not name[:1].isupper() or name.lower() in QUALIFIERS:
+                continue  # ("South China Morning Post": "South" is no region)
+            cands = [c for c in res.countries.get(name) + res.gazetteer.get(name)
+                     if c.kind in ("country", "alias", "capital", "admin1")
+                     or c.population >= _OUTLET_CITY]
+            if cands:
+                found.append(RawPlace(0, 0, name, False, cands))
+                step = n
+                break
+        i += step
+    return found
 
 
 class RawPlace(NamedTuple):
@@ -81,9 +112,10 @@ class RawPlace(NamedTuple):
     bracketed: bool = False
 
 
-def resolve(raw: list[RawPlace]) -> list[PlaceMention]:
-    """Pick one candidate per mention, preferring countries the whole text points to."""
-    scores = _country_scores(raw)
+def resolve(raw: list[RawPlace], hints: list[RawPlace] | None = None) -> list[PlaceMention]:
+    """Pick one candidate per mention, preferring countries the whole text (and ``hints``,
+    places of its title and outlet) points to."""
+    scores = _country_scores(raw + (hints or []))
     top = max(scores.values(), default=0.0)
     mentions = []
     for r in raw:
@@ -99,10 +131,11 @@ def resolve(raw: list[RawPlace]) -> list[PlaceMention]:
 
 
 def _dominant(candidates: list[Candidate]) -> Candidate | None:
-    """The most populous candidate, if it outnumbers every other country's many times over."""
+    """The most populous candidate, if it outnumbers every other country's many times over
+    (a population of 0 is unknown, not small: then the text decides)."""
     biggest = max(candidates, key=lambda c: c.population)
     others = [c.population for c in candidates if c.iso3 != biggest.iso3]
-    if others and biggest.population >= DOMINANT_POPULATION * max(others):
+    if others and min(others) > 0 and biggest.population >= DOMINANT_POPULATION * max(others):
         return biggest
     return None
 
