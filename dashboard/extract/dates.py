@@ -67,7 +67,7 @@ def tag_with_rules(
     candidates, excluded = _candidates(text, low, index)
     found: list[tuple[TimeExpression, str]] = []
     taken_until = 0
-    rules, normalisers = index.rules, index.normalisers
+    rules, normalisers, leads = index.rules, index.normalisers, index.leads
     for start, end, number, match in candidates:
         if start < taken_until or (excluded and _overlaps(excluded, start, end)):
             continue
@@ -80,7 +80,8 @@ def tag_with_rules(
         hit = _safe(normalisers[number], match, ctx)
         if hit is None:
             continue
-        expr = _build(ctx, start + (hit.lead or _lead(match)), end, hit, taken_until)
+        lead = hit.lead or (_lead(match) if leads[number] else 0)
+        expr = _build(ctx, start + lead, end, hit, taken_until)
         found.append((expr, rule.name))
         if hit.anchor:
             _remember(ctx, expr)
@@ -136,6 +137,7 @@ class _Index:
     n_rules: int  # rules before this number find expressions; the rest are exclusions
     widest: int  # the largest lookback
     normalisers: list[Callable]  # by rule number (exclusions have none)
+    leads: list[bool]  # by rule number: has the rule a group "lead" (see ``_lead``)?
 
 
 @cache
@@ -147,7 +149,8 @@ def _index(code: str) -> _Index:
     fast = _finder(rules, fast=True)
     widest = max((rule.lookback for rule in rules), default=0)
     normalisers = [NORMALISERS[rule.kind] for rule in lang.rules]
-    return _Index(rules, exact, fast, len(lang.rules), widest, normalisers)
+    leads = ["lead" in rule.regex.groupindex for rule in rules]
+    return _Index(rules, exact, fast, len(lang.rules), widest, normalisers, leads)
 
 
 def _finder(rules: list, fast: bool) -> _Finder:
@@ -187,16 +190,19 @@ def _candidates(text: str, low: str | None, index: _Index
     excluded: list[tuple[int, int]] = []
     by_word, by_digits = finder.by_word, finder.by_digits
     starts: list[int] = []
+    add_start = starts.append
+    lower = low is None  # words are looked up lower-cased
     for token in _WORD.finditer(strings[1]):
-        starts.append(token.start())
+        start = token.start()
+        add_start(start)
         word = token.group()
         if word.isalpha():  # most words: no digit run, no apostrophe inside
-            rules = by_word.get(word if low is not None else word.lower())
+            rules = by_word.get(word.lower() if lower else word)
             if rules:
-                _try_rules(text, strings, starts, token.start(), rules, index, tried_up_to,
-                           found, excluded)
+                _try_rules(text, strings, starts, start, rules, index, tried_up_to, found,
+                           excluded)
             continue
-        for at, rules in _triggers_in(word, token.start(), by_word, by_digits, low is None):
+        for at, rules in _triggers_in(word, start, by_word, by_digits, lower):
             _try_rules(text, strings, starts, at, rules, index, tried_up_to, found, excluded)
     # Leftmost first, then longest, then the rule listed first.
     found.sort(key=lambda c: (c[0], -c[1], c[2]))
@@ -295,18 +301,9 @@ def _build(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> TimeExpr
         interval = interval_of(hit.value)
         if interval:
             first, last, granularity = interval
-    return TimeExpression(
-        start=start,
-        end=end,
-        text=text[start:end],
-        type=hit.type,
-        value=hit.value,
-        mod=mod,
-        first=first,
-        last=last,
-        granularity=granularity if hit.type == "DATE" else None,
-        relative=hit.relative,
-    )
+    # Positional: the fields in their declared order (keywords cost more, per expression).
+    return TimeExpression(start, end, text[start:end], hit.type, hit.value, mod, first, last,
+                          granularity if hit.type == "DATE" else None, hit.relative)
 
 
 def _extend_left(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> tuple[int, str]:
