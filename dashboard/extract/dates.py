@@ -211,7 +211,7 @@ def _candidates(text: str, low: str | None, index: _Index
 
 
 def _triggers_in(word: str, start: int, by_word: dict, by_digits: _Wakes | None, lower: bool
-                 ) -> list[tuple[int, list]]:
+                 ) -> list[tuple[int, _Wakes]]:
     """The triggers inside a word holding digits or apostrophes: each part between
     apostrophes that is a trigger word ("l'année"), else its digit runs ("1er", "A330")."""
     triggers = []

@@ -91,7 +91,8 @@ class _TenseIndex:
                 ahead = [at for m in self.phrase_re.finditer(self.text, begin, stop)
                          if (at := m.start()) < end]
                 if ahead:  # both lists come sorted: merge them only when there is a phrase
-                    marks = sorted([*zip(positions, signs), *((at, 1) for at in ahead)])
+                    marks = sorted([*zip(positions, signs, strict=True),
+                                    *((at, 1) for at in ahead)])
                     positions, signs = [p for p, _ in marks], [s for _, s in marks]
             self.chunks[number] = (positions, signs)
         return self.chunks[number]
