@@ -179,7 +179,8 @@ def _candidates(text: str, low: str | None, index: _Index
     keeps tagging cheap on text full of numbers and linear on any input. One pass over the
     words finds both the word starts and the triggers (a word of a rule's trigger list, or a
     digit run). Triggers come left to right and a rule's window only moves right, so each
-    rule remembers the last position it was tried at instead of keeping a set of attempts.
+    rule remembers the last trigger it was tried for (every position up to that one has been
+    tried or ruled out) instead of keeping a set of attempts.
     A candidate found on the lower-cased text ``low`` comes without its match (None): the
     caller matches it again on the text as written, for the few candidates it normalises.
     """
