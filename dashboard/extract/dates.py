@@ -67,19 +67,21 @@ def tag_with_rules(
     candidates, excluded = _candidates(text, low, index)
     found: list[tuple[TimeExpression, str]] = []
     taken_until = 0
+    rules, normalisers, leads = index.rules, index.normalisers, index.leads
     for start, end, number, match in candidates:
-        if start < taken_until or _overlaps(excluded, start, end):
+        if start < taken_until or (excluded and _overlaps(excluded, start, end)):
             continue
-        rule = index.rules[number]
+        rule = rules[number]
         if match is None:  # found on the lower-cased text: normalisers read the real case
             match = rule.regex.match(text, start)
             if match is None:
                 continue
             end = match.end()
-        hit = _safe(NORMALISERS[rule.kind], match, ctx)
+        hit = _safe(normalisers[number], match, ctx)
         if hit is None:
             continue
-        expr = _build(ctx, start + (hit.lead or _lead(match)), end, hit, taken_until)
+        lead = hit.lead or (_lead(match) if leads[number] else 0)
+        expr = _build(ctx, start + lead, end, hit, taken_until)
         found.append((expr, rule.name))
         if hit.anchor:
             _remember(ctx, expr)
@@ -90,18 +92,41 @@ def tag_with_rules(
 # --- the finder ---------------------------------------------------------------------------------
 
 
-# What a trigger wakes: (rule number, lookback, the rule's match function, the characters a
-# match can start with or None, whether it runs on the lower-cased text); bound up front,
-# since the finder's loop is the hot path.
-_Waking = tuple[int, int, Callable[..., re.Match[str] | None], frozenset[str] | None, int]
+# What a trigger wakes, at a position whose character a match may start with: (rule
+# number, lookback, the rule's match function, whether it runs on the lower-cased text);
+# bound up front, since the finder's loop is the hot path.
+_Waking = tuple[int, int, Callable[..., re.Match[str] | None], int]
+
+
+@dataclass(frozen=True)
+class _Wakes:
+    """The rules one trigger wakes, looked up by the first character of a word start: most
+    rules cannot start at most words (a month-day rule at "selon"), and a lookup skips them
+    all at once. Each list runs from the longest lookback down, so a word too far before
+    the trigger stops the scan."""
+
+    numbers: tuple[int, ...]  # every rule it wakes
+    by_char: dict[str, tuple[_Waking, ...]]
+    any_char: tuple[_Waking, ...]  # the rules that may start with any character
+
+
+def _wakes(rules: list[tuple[_Waking, frozenset[str] | None]]) -> _Wakes:
+    def ordered(wakings: list[_Waking]) -> tuple[_Waking, ...]:
+        return tuple(sorted(wakings, key=lambda w: (-w[1], w[0])))
+
+    chars = {ch for _, first in rules if first is not None for ch in first}
+    any_char = [waking for waking, first in rules if first is None]
+    by_char = {ch: ordered([w for w, first in rules if first is not None and ch in first]
+                           + any_char) for ch in chars}
+    return _Wakes(tuple(w[0] for w, _ in rules), by_char, ordered(any_char))
 
 
 @dataclass(frozen=True)
 class _Finder:
     """The rules each trigger wakes, for one kind of text."""
 
-    by_word: dict[str, list[_Waking]]  # trigger word -> the rules it wakes
-    by_digits: list[_Waking]
+    by_word: dict[str, _Wakes]  # trigger word -> the rules it wakes
+    by_digits: _Wakes | None
 
 
 @dataclass(frozen=True)
@@ -111,6 +136,8 @@ class _Index:
     fast: _Finder  # on the lower-cased text wherever a pattern allows (see timex_case)
     n_rules: int  # rules before this number find expressions; the rest are exclusions
     widest: int  # the largest lookback
+    normalisers: list[Callable]  # by rule number (exclusions have none)
+    leads: list[bool]  # by rule number: has the rule a group "lead" (see ``_lead``)?
 
 
 @cache
@@ -121,23 +148,26 @@ def _index(code: str) -> _Index:
     exact = _finder(rules, fast=False)
     fast = _finder(rules, fast=True)
     widest = max((rule.lookback for rule in rules), default=0)
-    return _Index(rules, exact, fast, len(lang.rules), widest)
+    normalisers = [NORMALISERS[rule.kind] for rule in lang.rules]
+    leads = ["lead" in rule.regex.groupindex for rule in rules]
+    return _Index(rules, exact, fast, len(lang.rules), widest, normalisers, leads)
 
 
 def _finder(rules: list, fast: bool) -> _Finder:
-    by_word: dict[str, list[_Waking]] = {}
-    by_digits: list[_Waking] = []
+    by_word: dict[str, list] = {}
+    by_digits: list = []
     for number, rule in enumerate(rules):
         on_low = fast and rule.fast is not None
         match_at = rule.fast.match if on_low else rule.regex.match
-        waking = (number, rule.lookback, match_at, first_chars(rule.regex.pattern, FLAGS),
-                  int(on_low))
+        waking = ((number, rule.lookback, match_at, int(on_low)),
+                  first_chars(rule.regex.pattern, FLAGS))
         for word in rule.triggers:
             if word == DIGITS:
                 by_digits.append(waking)
             else:
                 by_word.setdefault(word, []).append(waking)
-    return _Finder(by_word, by_digits)
+    return _Finder({word: _wakes(wakings) for word, wakings in by_word.items()},
+                   _wakes(by_digits) if by_digits else None)
 
 
 def _candidates(text: str, low: str | None, index: _Index
@@ -149,7 +179,8 @@ def _candidates(text: str, low: str | None, index: _Index
     keeps tagging cheap on text full of numbers and linear on any input. One pass over the
     words finds both the word starts and the triggers (a word of a rule's trigger list, or a
     digit run). Triggers come left to right and a rule's window only moves right, so each
-    rule remembers the last position it was tried at instead of keeping a set of attempts.
+    rule remembers the last trigger it was tried for (every position up to that one has been
+    tried or ruled out) instead of keeping a set of attempts.
     A candidate found on the lower-cased text ``low`` comes without its match (None): the
     caller matches it again on the text as written, for the few candidates it normalises.
     """
@@ -160,16 +191,19 @@ def _candidates(text: str, low: str | None, index: _Index
     excluded: list[tuple[int, int]] = []
     by_word, by_digits = finder.by_word, finder.by_digits
     starts: list[int] = []
+    add_start = starts.append
+    lower = low is None  # words are looked up lower-cased
     for token in _WORD.finditer(strings[1]):
-        starts.append(token.start())
+        start = token.start()
+        add_start(start)
         word = token.group()
         if word.isalpha():  # most words: no digit run, no apostrophe inside
-            rules = by_word.get(word if low is not None else word.lower())
+            rules = by_word.get(word.lower() if lower else word)
             if rules:
-                _try_rules(text, strings, starts, token.start(), rules, index, tried_up_to,
-                           found, excluded)
+                _try_rules(text, strings, starts, start, rules, index, tried_up_to, found,
+                           excluded)
             continue
-        for at, rules in _triggers_in(word, token.start(), by_word, by_digits, low is None):
+        for at, rules in _triggers_in(word, start, by_word, by_digits, lower):
             _try_rules(text, strings, starts, at, rules, index, tried_up_to, found, excluded)
     # Leftmost first, then longest, then the rule listed first.
     found.sort(key=lambda c: (c[0], -c[1], c[2]))
@@ -177,8 +211,8 @@ def _candidates(text: str, low: str | None, index: _Index
     return found, excluded
 
 
-def _triggers_in(word: str, start: int, by_word: dict, by_digits: list, lower: bool
-                 ) -> list[tuple[int, list]]:
+def _triggers_in(word: str, start: int, by_word: dict, by_digits: _Wakes | None, lower: bool
+                 ) -> list[tuple[int, _Wakes]]:
     """The triggers inside a word holding digits or apostrophes: each part between
     apostrophes that is a trigger word ("l'année"), else its digit runs ("1er", "A330")."""
     triggers = []
@@ -196,7 +230,7 @@ def _triggers_in(word: str, start: int, by_word: dict, by_digits: list, lower: b
     return triggers
 
 
-def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, rules: list,
+def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, wakes: _Wakes,
                index: _Index, tried_up_to: list[int], found: list, excluded: list) -> None:
     """Try the rules a trigger at ``at`` wakes, at the word starts of their lookback."""
     i = len(starts)  # the trigger lies in the last word started
@@ -208,19 +242,26 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
     if text[at - 1 : at] == "’":  # "’98": a curly apostrophe starts no word
         window.insert(len(window) - 1, at - 1)
     n_rules = index.n_rules
-    for number, lookback, match_at, first, on_low in rules:
-        last = tried_up_to[number]
-        for pos in window[words - lookback - 1 if words > lookback + 1 else 0 :]:
-            if pos <= last or (first is not None and text[pos] not in first):
+    by_char, any_char = wakes.by_char, wakes.any_char
+    distance = words  # word starts between a position and the trigger's word
+    for pos in window:
+        distance -= 1
+        for number, lookback, match_at, on_low in by_char.get(text[pos], any_char):
+            if lookback < distance:
+                break  # the rest look back even less far
+            if pos <= tried_up_to[number]:
                 continue
-            last = pos
             match = match_at(strings[on_low], pos)
             if match and match.end() > at:
                 if number >= n_rules:
                     excluded.append((match.start(), match.end()))
                 else:
                     found.append((pos, match.end(), number, None if on_low else match))
-        tried_up_to[number] = last
+    # Later triggers' windows never reach back before this one's, and a position skipped
+    # for its first character would be skipped again: all up to ``at`` count as tried.
+    for number in wakes.numbers:
+        if tried_up_to[number] < at:
+            tried_up_to[number] = at
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -261,18 +302,9 @@ def _build(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> TimeExpr
         interval = interval_of(hit.value)
         if interval:
             first, last, granularity = interval
-    return TimeExpression(
-        start=start,
-        end=end,
-        text=text[start:end],
-        type=hit.type,
-        value=hit.value,
-        mod=mod,
-        first=first,
-        last=last,
-        granularity=granularity if hit.type == "DATE" else None,
-        relative=hit.relative,
-    )
+    # Positional: the fields in their declared order (keywords cost more, per expression).
+    return TimeExpression(start, end, text[start:end], hit.type, hit.value, mod, first, last,
+                          granularity if hit.type == "DATE" else None, hit.relative)
 
 
 def _extend_left(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> tuple[int, str]:
@@ -282,10 +314,11 @@ def _extend_left(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> tu
     tables, found by its ``modifier`` context regex just before the expression.
     """
     lang, text = ctx.lang, ctx.text
-    m = _search_before(ctx, "modifier", max(floor, start - 40), start)
+    before = _Before(ctx, max(floor, start - 40), start)
+    m = before.search("modifier")
     if m is None:
         # Annotators leave "about" outside the extent, but the value is still approximate.
-        approx = _search_before(ctx, "approx", max(floor, start - 40), start)
+        approx = before.search("approx")
         return start, "APPROX" if approx else ""
     if m["edge"]:
         if hit.type == "DURATION":
@@ -301,23 +334,32 @@ def _extend_left(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> tu
     return start - len(m.group(0)), mods[1 if back else 0]
 
 
-def _search_before(ctx: Context, name: str, begin: int, end: int) -> re.Match[str] | None:
-    """Context regex ``name`` (anchored at the end) searched in text[begin:end], on the
-    lower-cased text if it can; not searched at all when the last word there is none its
-    matches can end with (most expressions have no modifier before them)."""
-    lang = ctx.lang
-    window = ctx.lower[begin:end] if ctx.lower is not None else ctx.text[begin:end].lower()
-    endings = lang.endings.get(name)
-    if endings is not None:
-        tail = window.rstrip().rstrip(".'’-")  # "mid-", "d' ", "début - " end in a word
-        last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
-        if not last.endswith(endings):
+class _Before:
+    """The text just before an expression, where context regexes look for a modifier.
+
+    The window and its last word are cut once for the several regexes asked about it."""
+
+    def __init__(self, ctx: Context, begin: int, end: int) -> None:
+        self.ctx, self.begin, self.end = ctx, begin, end
+        self.window = (ctx.lower[begin:end] if ctx.lower is not None
+                       else ctx.text[begin:end].lower())
+        tail = self.window.rstrip().rstrip(".'’-")  # "mid-", "d' ", "début - " end in a word
+        self.last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+
+    def search(self, name: str) -> re.Match[str] | None:
+        """Context regex ``name`` (anchored at the end) searched in the window, on the
+        lower-cased text if it can; not searched at all when the window's last word is none
+        its matches can end with (most expressions have no modifier before them)."""
+        ctx = self.ctx
+        lang = ctx.lang
+        endings = lang.endings.get(name)
+        if endings is not None and not self.last.endswith(endings):
             return None
-    fast = lang.fast_regex(name) if ctx.lower is not None else None
-    if fast is not None:
-        return fast.search(window)
-    regex = lang.regex(name)
-    return regex.search(ctx.text[begin:end]) if regex is not None else None
+        fast = lang.fast_regex(name) if ctx.lower is not None else None
+        if fast is not None:
+            return fast.search(self.window)
+        regex = lang.regex(name)
+        return regex.search(ctx.text[self.begin:self.end]) if regex is not None else None
 
 
 _DAY_OF_TIME = re.compile(r"\d{4}-\d\d-\d\dT")

@@ -49,9 +49,9 @@ class _TenseIndex:
         self.not_past = lang.words("not_past")
         self.chunks: dict[int, tuple[list[int], list[int]]] = {}
         # Sentence breaks of the whole text: one fast scan, then bisected per expression.
-        breaks = list(_SENTENCE_END.finditer(text))
-        self.break_starts = [m.start() for m in breaks]
-        self.break_ends = [m.end() for m in breaks]
+        spans = [m.span() for m in _SENTENCE_END.finditer(text)]
+        self.break_starts = [start for start, _ in spans]
+        self.break_ends = [end for _, end in spans]
 
     def sentence_start(self, position: int) -> int:
         """Where the sentence holding ``position`` starts (not cut to a window)."""
@@ -72,7 +72,8 @@ class _TenseIndex:
         if number not in self.chunks:
             begin, end = number * _CHUNK, (number + 1) * _CHUNK
             stop = min(self.length, end + 40)  # a word that starts inside may end outside
-            marks: list[tuple[int, int]] = []
+            positions: list[int] = []
+            signs: list[int] = []
             if self.tense_re is not None:
                 past = self.tense_re.groupindex.get("past")
                 not_past = self.not_past
@@ -81,14 +82,19 @@ class _TenseIndex:
                     if at >= end:
                         break
                     if past is None or m.group(past) is None:
-                        marks.append((at, 1))
+                        positions.append(at)
+                        signs.append(1)
                     elif m.group().lower() not in not_past:  # "hundred" is no past tense
-                        marks.append((at, -1))
+                        positions.append(at)
+                        signs.append(-1)
             if self.phrase_re is not None:
-                marks += [(m.start(), 1) for m in self.phrase_re.finditer(self.text, begin, stop)
-                          if m.start() < end]
-            marks.sort()
-            self.chunks[number] = ([p for p, _ in marks], [s for _, s in marks])
+                ahead = [at for m in self.phrase_re.finditer(self.text, begin, stop)
+                         if (at := m.start()) < end]
+                if ahead:  # both lists come sorted: merge them only when there is a phrase
+                    marks = sorted([*zip(positions, signs, strict=True),
+                                    *((at, 1) for at in ahead)])
+                    positions, signs = [p for p, _ in marks], [s for _, s in marks]
+            self.chunks[number] = (positions, signs)
         return self.chunks[number]
 
     def tense(self, start: int, end: int) -> int:
