@@ -61,7 +61,20 @@ def test_every_page_runs_with_filters_from_the_url(app_with, tmp_path, page):
 def test_empty_store_explains_what_to_do(app_with):
     at = app_with()
     assert not at.exception
-    assert any("No events to show" in info.value for info in at.info)
+    assert any("No events yet. Ingest articles" in info.value for info in at.info)
+
+
+def test_a_link_naming_values_no_event_has_says_so_and_the_page_says_why_it_is_empty(
+        app_with, tmp_path):
+    at = app_with(_store(tmp_path, geo_articles()), country="Japan", lang="xx",
+                  actor="Nobody at all")
+    assert not at.exception, at.exception
+    assert at.multiselect(key="country").value == ["Japan"]  # kept, as the link asked
+    warned = " ".join(w.value for w in at.sidebar.warning)
+    assert "no stored event has" in warned
+    for value in ("countries \\'Japan", "languages \\'xx", "actors \\'Nobody at all"):
+        assert value in warned
+    assert any("No event matches these filters (the store holds" in i.value for i in at.info)
 
 
 def test_timeline_shows_all_events(app_with, tmp_path):

@@ -54,7 +54,7 @@ def test_all_of_toggle(conflict):
     at.toggle(key="actor_all").set_value(True).run()
     assert _summary(at).startswith("3 events")  # both of them
     at.multiselect(key="actor").select("Civilians (Ukraine)").run()
-    assert any("No events to show" in i.value for i in at.info)
+    assert any("No event matches these filters" in i.value for i in at.info)
 
 
 def test_quad_and_dataset_type_widgets(conflict):

@@ -35,6 +35,7 @@ CAPTION_VALUES = 5  # the top values written under each list, with their counts
 _CURRENT = "_eventline_filters"
 _BOUNDS = "_eventline_date_bounds"  # the stored date range the date widget was last drawn for
 _LINK_NOTES = "_eventline_link_notes"
+_LINK_UNMATCHED = "_eventline_link_unmatched"  # kept from the link, though nothing has them
 _LINK_CHECKED = "_eventline_link_checked"
 
 
@@ -154,11 +155,17 @@ def _note(text: str) -> None:
 def _link_notes() -> None:
     """Values of the link that the filters could not use, named until dismissed."""
     notes = st.session_state.get(_LINK_NOTES, [])
-    if not notes:
+    unmatched = st.session_state.get(_LINK_UNMATCHED, [])
+    if not notes and not unmatched:
         return
-    st.sidebar.warning("Ignored from the link: " + "; ".join(safe.md(n) for n in notes))
+    if notes:
+        st.sidebar.warning("Ignored from the link: " + "; ".join(safe.md(n) for n in notes))
+    if unmatched:
+        st.sidebar.warning("Kept from the link, but no stored event has: "
+                           + "; ".join(safe.md(n) for n in unmatched))
     if st.sidebar.button("Dismiss", key="dismiss_link_notes"):
         st.session_state[_LINK_NOTES] = []
+        st.session_state[_LINK_UNMATCHED] = []
         st.rerun()
 
 
@@ -224,11 +231,36 @@ def _multiselect(field: str, type_names: dict[str, str], first_run: bool, lists:
     else:
         found = _find(field, column, label) if field in SEARCHABLE else []
         options = _options(field, key, found, lists)
-    if first_run:
+        if first_run:
+            _check_link_names(field, column)
+    if first_run and field in ("date_sources", "event_codes"):
         _check_link_values(field, options, extra.get("format_func", str))
     chosen = st.sidebar.multiselect(label, options, key=key, bind="query-params",
                                     filter_mode="contains", **extra)
     return tuple(chosen), found
+
+
+def _check_link_names(field: str, column: str) -> None:
+    """Name the link's values that no stored event has ("country=Japan" where the store says
+    JPN). They stay chosen, so the link's other values still apply, but the empty page that
+    follows is explained. A list offers only its first thousand values, so each value is
+    looked up in the whole store."""
+    key, _, name = FACETS[field]
+    for value in st.query_params.get_all(key):
+        if _stored(column, value):
+            continue
+        close = state.cached("facet_search", column, value, limit=3) if column in (
+            "actors", "countries", "source") else []
+        hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+        unmatched = st.session_state.setdefault(_LINK_UNMATCHED, [])
+        if (note := f"{name.lower()} {value!r}{hint}") not in unmatched:
+            unmatched.append(note)
+
+
+def _stored(column: str, value: str) -> bool:
+    if column in ("actors", "countries", "source"):
+        return value in state.cached("facet_search", column, value, limit=1000)
+    return value in set(state.facet(column)["value"].astype(str))
 
 
 def _check_link_values(field: str, options: list[str], label) -> None:

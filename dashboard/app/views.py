@@ -29,6 +29,19 @@ DATA_FIRST = [
 ]
 
 
+def no_events(filters: Filters) -> None:
+    """Why a page has nothing to show: an empty store, or filters that match nothing."""
+    stored, _ = state.cached("summary", Filters())
+    if stored == 0:
+        st.info("No events yet. Ingest articles on the Ingest page (or with "
+                "`eventline ingest PATH`).")
+    elif filters != Filters():
+        st.info(f"No event matches these filters (the store holds {stored:,} events): widen "
+                "them or clear them in the sidebar.")
+    else:
+        st.info("No events to show.")
+
+
 def data_order(frame: pd.DataFrame) -> pd.DataFrame:
     first = [c for c in DATA_FIRST if c in frame.columns]
     return frame[first + [c for c in frame.columns if c not in first]]

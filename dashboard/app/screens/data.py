@@ -13,7 +13,7 @@ def _page(filters) -> None:
     total, _ = state.cached("summary", filters)
     st.caption(f"{total:,} events match the filters.")
     if total == 0:
-        st.info("No events to show. Ingest articles or widen the filters.")
+        views.no_events(filters)
         return
     pages = (total + PAGE_ROWS - 1) // PAGE_ROWS
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,

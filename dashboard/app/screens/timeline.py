@@ -103,8 +103,7 @@ def _happenings(filters) -> None:
 def _page(filters) -> None:
     origin = state.cached("provenance_summary", filters)
     if origin.events == 0:
-        st.info("No events to show. Ingest articles on the Ingest page (or with "
-                "`eventline ingest PATH`), or widen the filters.")
+        views.no_events(filters)
         return
     st.caption(origin.caption())
     # The bound radio writes its label into the URL, so the labels are short single words.
