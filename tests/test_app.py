@@ -186,12 +186,20 @@ def test_article_from_url_is_shown_highlighted(app_with, tmp_path):
     assert '<mark class="el-date" style="background:#b9e3ff" title="date">2021</mark>' in page_html
 
 
+def test_choosing_only_undated_happenings_says_so_instead_of_an_empty_chart(app_with, tmp_path):
+    store = _store(tmp_path, [*two_articles(), *undated_article()], name="mixed")
+    at = app_with(store, datesrc="unresolved")
+    assert not at.exception, at.exception
+    assert any("This happening has a date: their articles" in i.value for i in at.info)
+    assert not at.get("plotly_chart"), "no empty chart with numeric axes"
+
+
 def test_undated_article_is_listed_not_guessed(app_with, tmp_path):
     store = _store(tmp_path, undated_article(), name="undated")
     at = app_with(store)
     assert not at.exception
     assert "1 event from 1 article" in at.caption[0].value
-    assert any("No happening has a date yet" in info.value for info in at.info)
+    assert any("has a date: their articles have no publication date" in i.value for i in at.info)
     at.radio(key="show").set_value("mentions").run()
     assert _table(at, "sentence")["date_source"].tolist() == ["unresolved"]
     at.switch_page("screens/articles.py").run()

@@ -91,7 +91,7 @@ def test_opening_a_happening_shows_its_mentions_and_a_link_to_the_article(story_
 
 def test_undated_articles_say_why_nothing_is_drawn(story_app):
     at, _ = story_app(undated_article())
-    assert any("No happening has a date yet" in info.value for info in at.info)
+    assert any("has a date: their articles have no publication date" in i.value for i in at.info)
 
 
 def test_every_mention_is_one_click_away(story_app):

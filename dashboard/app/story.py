@@ -34,7 +34,9 @@ def window(filters: Filters) -> tuple[tuple[date, date] | None, bool]:
         last = min(filters.date_to or bounds[1], bounds[1])
         return (first, last), True
     weights = state.happenings("day_weights", filters)
-    found = robust_window(weights["date_start"], weights["articles"]) if len(weights) else None
+    if not len(weights):
+        return None, False  # none of these happenings has a date: no period to draw
+    found = robust_window(weights["date_start"], weights["articles"])
     return (found or bounds), False
 
 

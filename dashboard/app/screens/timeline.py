@@ -79,7 +79,11 @@ def _happenings(filters) -> None:
                "or dataset rows")
     shown_window, chosen = story.window(filters)
     if shown_window is None:
-        st.info("No happening has a date yet: its articles are undated.")
+        which = "This happening has" if count == 1 else f"None of these {count:,} happenings has"
+        st.info(f"{which} a date: their articles have no publication date and their text "
+                "names none. Show mentions to read them; give the articles a date (a "
+                "'published:' line, a date column, or --published) to place them on the "
+                "timeline.")
         return
     notes = state.cached("notes", *shown_window)
     shown, event = story.chart(filters, shown_window, notes, chosen)
