@@ -215,6 +215,17 @@ def test_headline(sentence, date_text, expected):
      "miércoles.", "el miércoles", "Los ministros volvieron a reunirse el miércoles"),
     ("Officials said the tariff talks went well, and ended Monday.", "Monday",
      "Officials said the tariff talks went well, and ended Monday"),  # too short alone
+    # the date in a later comma clause: that clause is its news, not the main one's
+    ("Military police arrested 12 sailors on Tuesday, accusing them of leading last week's "
+     "mutiny on the supply ship Ranagala.", "last week",
+     "Accusing them of leading last week's mutiny on the supply ship Ranagala"),
+    ("Military police arrested 12 sailors on Tuesday, accusing them of leading last week's "
+     "mutiny on the supply ship Ranagala.", "on Tuesday",
+     "Military police arrested 12 sailors on Tuesday"),
+    ("Rescuers found 12 bodies on Monday, after the ferry sank on Saturday.", "on Saturday",
+     "After the ferry sank on Saturday"),
+    ("Rescuers found bodies on Monday, in 2021.", "in 2021",
+     "Rescuers found bodies on Monday, in 2021"),  # too short alone
 ])
 def test_a_sentence_with_two_dates_is_headlined_by_the_statement_holding_each(
         sentence, date_text, expected):

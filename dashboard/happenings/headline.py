@@ -62,9 +62,21 @@ def own_statement(sentence: str, date_text: str) -> str:
         return sentence
     parts = _coordination().split(sentence)
     holding = [part for part in parts if date_text in part]
-    if len(parts) < 2 or len(holding) != 1 or len(holding[0].split()) < 4:
-        return sentence
-    return holding[0]
+    if len(parts) >= 2 and len(holding) == 1 and len(holding[0].split()) >= 4:
+        sentence = holding[0]
+    return _dated_clause(sentence, date_text)
+
+
+def _dated_clause(statement: str, date_text: str) -> str:
+    """The comma clause holding the date, when it is not the main (first) one: in "Police
+    arrested 12 sailors on Tuesday, accusing them of leading last week's mutiny", last
+    week's news is the mutiny, not Tuesday's arrests. The statement when the date is in the
+    first clause, in several, or the clause is too short to stand alone."""
+    clauses = statement.split(", ")
+    holding = [clause for clause in clauses if date_text in clause]
+    if len(clauses) < 2 or len(holding) != 1 or date_text in clauses[0]:
+        return statement
+    return holding[0] if len(holding[0].split()) >= 4 else statement
 
 
 def headline(sentence: str, date_text: str = "", max_length: int = MAX_LENGTH,
