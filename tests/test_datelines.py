@@ -101,3 +101,18 @@ def test_places_named_in_an_outlet(outlet, places):
     from dashboard.extract.resources import default_resources
 
     assert [p.text for p in _outlet_places(default_resources(), outlet)] == places
+
+
+@pytest.mark.parametrize(("text", "language", "iso3"), [
+    ("TRÍPOLI — Los rebeldes tomaron la ciudad el lunes.", "es", "LBY"),
+    ("BOGOTÁ, Colombia — El gobierno anunció un plan.", "es", "COL"),
+    ("ZÜRICH — Die Polizei nahm zwölf Personen fest.", "de", "CHE"),
+])
+def test_accented_datelines(text, language, iso3):
+    from dashboard.extract.resources import default_resources
+    from dashboard.happenings.headline import headline
+
+    res = default_resources().for_language(language)
+    found = next(p for p in find_places(text, resources=res) if p.kind == "dateline")
+    assert found.country == iso3
+    assert not headline(text).isupper() and "—" not in headline(text)  # the dateline goes

@@ -50,7 +50,7 @@ LOCATIVE = words(
 # "KAMPALA —", "SAN MATEO, Calif. —", "TRINCOMALEE, Sri Lanka (Reuters) -", and the wire's
 # own form with the day: "SAN MATEO, Calif., March 2 -".
 _DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*([A-Za-z. ]{2,30}?))?"
+    r"^\s*([^\W\d_](?:[^\W\d_]|[.'’ -]){1,40}?)(?:,\s*([^\W\d_](?:[^\W\d_]|[. ]){1,29}?))?"
     r"(?:,\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]*\)\s*)?[—–-]{1,2}\s"
 )
 # A dateline's place is the far bigger of its namesakes ("LONDON" is not London, Ontario, even
@@ -218,8 +218,11 @@ def _region(res: Resources, qualifier: str | None) -> list[Candidate]:
 
 
 def _dateline_preference(cands: list[Candidate]) -> list[Candidate]:
-    cities = [c for c in cands if c.kind in ("capital", "city", "alias")]
-    return cities or cands
+    """A dateline names a town: of each country's namesakes its towns, if it has any (the
+    region only otherwise, so Spanish "TRÍPOLI", listed as Libya's region, still competes
+    with a Greek town of that spelling)."""
+    towns = {c.iso3 for c in cands if c.kind in ("capital", "city", "alias")}
+    return [c for c in cands if c.iso3 not in towns or c.kind in ("capital", "city", "alias")]
 
 
 def _scan(res: Resources, text: str, tokens: list[Token]) -> list:

@@ -14,8 +14,10 @@ from dashboard.extract.lexicon import read_rows
 from dashboard.paths import DICTIONARIES
 
 MAX_LENGTH = 90
+_CAPS = "A-ZÀ-ÖØ-Þ"  # capitals, accented ones too ("TRÍPOLI", "BOGOTÁ", "ZÜRICH")
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,[^—–\-\n]{0,40})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s+")
+    rf"^\s*(?:[{_CAPS}][{_CAPS}.'’ -]{{1,40}}[{_CAPS}.])(?:,[^—–\-\n]{{0,40}})?\s*"
+    r"(?:\([^)]{1,30}\)\s*)?[—–-]+\s+")
 _LEAD = re.compile(r"^\s*((?:[^\s,]+\s+){0,3}[^\s,]+),\s+(?=\S)")
 _CLAUSE_BREAKS = ("; ", " — ", " – ", ": ", ", ")
 
