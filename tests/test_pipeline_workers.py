@@ -118,6 +118,11 @@ def test_repeated_problems_share_a_summary_line():
         "warning: a.jsonl:9: bad date",
         "skipped: b.txt: empty",
     ]
+    items = [Problem("gold.json", None, f'item {n}: no "text" field') for n in range(1, 7)]
+    assert problem_lines([*items, Problem("gold.json", None, "item 9: a JSON list")]) == [
+        'skipped: gold.json: items 1-6 (6 items): no "text" field',
+        "skipped: gold.json: item 9: a JSON list",
+    ]
 
 
 def _boom_articles() -> list[Found]:

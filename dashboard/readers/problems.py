@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,30 +27,50 @@ def problem_lines(problems: Iterable[Problem], collapse: int = 3) -> list[str]:
     """One summary line per problem: 'skipped: FILE:LINE: what was expected'.
 
     ``collapse`` or more problems in a row with the same file and message (a whole JSON Lines
-    file without its text field) share one line listing their line numbers.
+    file without its text field, a JSON array's items) share one line listing their line or
+    item numbers.
     """
     lines: list[str] = []
     for run in _runs(list(problems)):
         label = "skipped" if run[0].skipped else "warning"
-        if len(run) < collapse or any(p.line is None for p in run):
+        places = [_place(p) for p in run]
+        if len(run) < collapse or any(number is None for _, number, _ in places):
             lines.extend(printable(f"{label}: {p}") for p in run)
         else:
-            numbers = _ranges([p.line for p in run if p.line is not None])
-            lines.append(printable(f"{label}: {run[0].path}: lines {numbers} ({len(run)} "
-                                   f"lines): {run[0].message}"))
+            unit, _, message = places[0]
+            numbers = _ranges([number for _, number, _ in places if number is not None])
+            lines.append(printable(f"{label}: {run[0].path}: {unit}s {numbers} ({len(run)} "
+                                   f"{unit}s): {message}"))
     return lines
+
+
+_ITEM = re.compile(r"item (\d+): (.*)", re.DOTALL)
+
+
+def _place(problem: Problem) -> tuple[str, int | None, str]:
+    """('line', N, message), or ('item', N, the rest) for a JSON array's "item N: ..."."""
+    if problem.line is not None:
+        return "line", problem.line, problem.message
+    item = _ITEM.fullmatch(problem.message)
+    if item:
+        return "item", int(item.group(1)), item.group(2)
+    return "line", None, problem.message
 
 
 def _runs(problems: list[Problem]) -> Iterator[list[Problem]]:
     run: list[Problem] = []
     for problem in problems:
-        if run and (problem.path, problem.message, problem.skipped) != (
-                run[0].path, run[0].message, run[0].skipped):
+        if run and _kind(problem) != _kind(run[0]):
             yield run
             run = []
         run.append(problem)
     if run:
         yield run
+
+
+def _kind(problem: Problem) -> tuple:
+    unit, _, message = _place(problem)
+    return problem.path, unit, message, problem.skipped
 
 
 def _ranges(numbers: list[int], most: int = 6) -> str:
