@@ -163,9 +163,10 @@ def _ingest_summary(report, where: Path, errors_file: Path | None) -> None:
     from dashboard.pipeline import report_notes
     from dashboard.readers.problems import problem_lines, write_problems
 
+    stored = (f"{report.events_stored} events stored in {where}" if report.articles_read
+              else f"nothing stored in {where}")
     say(f"{report.files_read} files, {report.articles_read} articles read: "
-        f"{report.articles_added} new, {report.articles_unchanged} already stored; "
-        f"{report.events_stored} events stored in {where}")
+        f"{report.articles_added} new, {report.articles_unchanged} already stored; {stored}")
     for line in report_notes(report):
         say(line)
     for line in problem_lines(report.problems):
@@ -482,7 +483,24 @@ def exposure_warning(host: str, port: int, allow_uploads: bool) -> str | None:
             "default --host 127.0.0.1.")
 
 
+def _port_taken(host: str, port: int) -> bool:
+    """Is something already listening there? (Streamlit would only say so after our banner.)"""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def _serve(db: Path, port: int, host: str = "127.0.0.1", allow_uploads: bool = False) -> None:
+    if _port_taken(host, port):
+        raise click.ClickException(f"port {port} on {host} is in use (another Eventline or "
+                                   "server?); choose another with --port")
     command, env = serve_command(db, port, host, allow_uploads)
     warning = exposure_warning(host, port, allow_uploads)
     if warning:

@@ -129,6 +129,7 @@ def _serve(monkeypatch, tmp_path, *args: str):
         raise SystemExit(0)
 
     monkeypatch.setattr(cli.os, "execve", execve)
+    monkeypatch.setattr(cli, "_port_taken", lambda host, port: False)  # whatever runs here
     monkeypatch.setenv("EVENTLINE_ALLOW_UPLOADS", "1")  # a stray variable turns nothing on
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.duckdb"), *args])
     assert result.exit_code == 0, result.output
@@ -144,6 +145,20 @@ def test_serve_warns_when_exposed_and_passes_uploads_on_only_when_asked(monkeypa
     assert "add articles with the Ingest page" in loud.stderr
     assert ran["argv"][ran["argv"].index("--server.address") + 1] == "0.0.0.0"
     assert ran["env"]["EVENTLINE_ALLOW_UPLOADS"] == "1"
+
+
+def test_serve_on_a_port_in_use_says_so_before_starting(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.duckdb"),
+                                           "--port", str(port)])
+    assert result.exit_code != 0
+    assert f"port {port} on 127.0.0.1 is in use" in result.output
+    assert "Eventline on http" not in result.output
 
 
 # -- issue #9: progress in bytes, and in order when not a terminal ---------------------------
