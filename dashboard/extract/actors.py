@@ -410,9 +410,9 @@ def _acronym_actor(
 
 
 def _placey(res: Resources, tokens: list[Token], run: list[Token]) -> bool:
-    """ "in Kongo Trading Center", "Minakulu sub-county", "the Torkham border crossing": a
-    place (known or not), not an actor; so is a known place's name after any locative word
-    ("supplies from Torkham")."""
+    """ "in Kongo Trading Center", "Minakulu sub-county", "the Torkham border crossing",
+    "Lake Victoria": a place (known or not), not an actor; so is a known place's name after
+    any locative word ("supplies from Torkham")."""
     k = bisect_left(tokens, run[0].start, key=lambda t: t.start)
     before = tokens[k - 1].lower if k else ""
     after_index = k + len(run)
@@ -420,6 +420,9 @@ def _placey(res: Resources, tokens: list[Token], run: list[Token]) -> bool:
     nouns = res.place_nouns
     if before in LOCATIVE or after in nouns or run[-1].lower in nouns:
         return True
+    if (run[0].lower in res.place_features and len(run) > 1
+            and run[-1].lower.rstrip(".") not in ORG_WORDS):
+        return True  # "Lake Victoria", "Mount Kenya"; not "Mount Sinai Hospital"
     if res.language != ENGLISH and place_before(res, tokens, k):
         return True  # "la localidad de Duma", "la plaza Tahrir", "en Alepo"
     return before in PLACE_LOCATIVE and _known_place(res, " ".join(t.text for t in run))

@@ -171,6 +171,11 @@ class Resources:
         return self.words("place_nouns.tsv")
 
     @cached_property
+    def place_features(self) -> frozenset[str]:
+        """Words that open a natural feature's name ("Lake Victoria", "Mount Kenya")."""
+        return self.words("place_features.tsv")
+
+    @cached_property
     def english_words(self) -> frozenset[str]:
         """Common English words (web2, lower case): capitalised only at a sentence start."""
         return self.words("english_words.txt.gz")
@@ -319,6 +324,10 @@ class LanguageResources(Resources):
     @cached_property
     def place_nouns(self) -> frozenset[str]:
         return self.base.place_nouns
+
+    @cached_property
+    def place_features(self) -> frozenset[str]:
+        return self.base.place_features
 
     @cached_property
     def english_words(self) -> frozenset[str]:
