@@ -14,7 +14,7 @@ import click
 
 from dashboard.console import fail, say
 from dashboard.evaluation.cli import eval_group
-from dashboard.filter_options import filter_options, filters_from_options
+from dashboard.filter_options import filter_options, filters_from_options, language_option
 from dashboard.happenings.cli import happenings_command, key_dates_command
 from dashboard.importers.cli import import_group
 from dashboard.paths import SAMPLE_ARTICLES
@@ -69,23 +69,6 @@ def _as_date(value) -> date | None:
     return value.date() if value is not None else None
 
 
-def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    """``--language``: an ISO 639-1 code (or a language's name), checked and normalised."""
-    from dashboard.extract.language import normalise_code
-
-    if not value:
-        return ""
-    try:
-        return normalise_code(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-
-
-language_option = click.option(
-    "--language", "language", callback=_language, metavar="CODE",
-    help="Language of every article (ISO 639-1: en, es, fr, de, pt, it ...), instead of a "
-         "declared or identified one.",
-)
 
 
 @click.group()

@@ -135,3 +135,23 @@ def filters_from_options(options: dict) -> Filters:
         sub_types=tuple(options["sub_types"]), fatalities_min=fatal_min,
         fatalities_max=fatal_max, goldstein_min=gold_min, goldstein_max=gold_max,
     )
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """``--language``: an ISO 639-1 code (or a language's name), checked and normalised."""
+    from dashboard.extract.language import normalise_code
+
+    if not value:
+        return ""
+    try:
+        return normalise_code(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+# Shared by the commands that read article files (ingest, extract, happenings).
+language_option = click.option(
+    "--language", "language", callback=_language, metavar="CODE",
+    help="Language of every article (ISO 639-1: en, es, fr, de, pt, it ...), instead of a "
+         "declared or identified one.",
+)

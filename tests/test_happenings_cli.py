@@ -183,3 +183,16 @@ def test_undated_article_gives_nulls_not_empty_strings(tmp_path):
     assert (row["date_start"], row["date_end"], row["granularity"], row["first_reported"]) == (
         None, None, None, None)
     assert row["date_source"] == "unresolved"
+
+
+def test_happenings_reads_files_in_the_language_given(tmp_path):
+    # Too short to be identified as Spanish: read as English, "ayer" dates nothing
+    path = tmp_path / "corto.txt"
+    path.write_text("Ayer dimitió el ministro.\n", encoding="utf-8")
+    args = ["happenings", str(path), "--published", "2025-02-18", "--format", "jsonl"]
+    told = CliRunner().invoke(main, [*args, "--language", "es"])
+    assert told.exit_code == 0, told.output
+    assert [json.loads(line)["date_start"] for line in told.output.splitlines()] == [
+        "2025-02-17"]
+    wrong = CliRunner().invoke(main, [*args, "--language", "klingon"])
+    assert wrong.exit_code != 0 and "--language" in wrong.output

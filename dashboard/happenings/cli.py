@@ -7,29 +7,31 @@ from pathlib import Path
 
 import click
 
-from dashboard.filter_options import filter_options, filters_from_options
+from dashboard.filter_options import filter_options, filters_from_options, language_option
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def mentions_from_files(files, published, report):
+def mentions_from_files(files, published, report, language: str = ""):
     """Read and extract the files; every event as a ``Mention`` (errors are the caller's)."""
     from dashboard.happenings.model import mention_of
     from dashboard.pipeline import extract_pairs, read_articles
+    from dashboard.readers.common import ReadOptions
 
-    articles = read_articles(files, report, published.date() if published else None)
+    articles = read_articles(files, report, published.date() if published else None,
+                             options=ReadOptions(language=language))
     return [mention_of(event, article)
             for article, events in extract_pairs(articles) for event in events]
 
 
-def _extracted(files, published):
+def _extracted(files, published, language: str = ""):
     from dashboard.cli import fail, say
     from dashboard.pipeline import IngestReport, SetupError, setup_error
     from dashboard.readers.problems import problem_lines
 
     report = IngestReport()
     try:
-        mentions = mentions_from_files(files, published, report)
+        mentions = mentions_from_files(files, published, report, language)
     except SetupError as exc:
         raise fail(exc) from exc
     except (ImportError, OSError) as exc:
@@ -48,8 +50,9 @@ def _extracted(files, published):
               show_default=True, help="csv is spreadsheet-safe; raw-csv is for scripts.")
 @click.option("--key-dates", "key_dates", type=click.IntRange(min=1), metavar="N",
               help="Print the N key dates instead of the happenings.")
-def happenings_command(files: tuple[Path, ...], published, fmt: str, key_dates: int | None
-                       ) -> None:
+@language_option
+def happenings_command(files: tuple[Path, ...], published, fmt: str, key_dates: int | None,
+                       language: str) -> None:
     """Print the happenings reported in FILES (one row per real-world event, however many
     sentences and articles report it), without storing anything."""
     from dashboard.cli import say
@@ -58,7 +61,7 @@ def happenings_command(files: tuple[Path, ...], published, fmt: str, key_dates: 
     from dashboard.happenings.keydates import key_dates as rank_dates
     from dashboard.happenings.summary import build_happenings
 
-    mentions = _extracted(files, published)
+    mentions = _extracted(files, published, language)
     found = build_happenings(mentions)
     left_out = len(mentions) - sum(len(h.event_ids) for h in found)
     if left_out:  # said, so that nobody counts the rows and wonders where they went
@@ -77,9 +80,12 @@ def happenings_command(files: tuple[Path, ...], published, fmt: str, key_dates: 
               envvar="EVENTLINE_DB", default=None,
               help="Store file (default: $EVENTLINE_DB or data/eventline.duckdb).")
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many key dates to print.")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "raw-csv", "jsonl"]),
-              default="text", show_default=True)
+              default="text", show_default=True,
+              help="text is a ranked list to read; csv is spreadsheet-safe; raw-csv and jsonl "
+                   "are for scripts.")
 def key_dates_command(db, limit, fmt, **options) -> None:
     """The key dates of a store: days and periods ranked by how many articles date a
     happening there in their text (publication days only after those)."""
