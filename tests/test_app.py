@@ -77,6 +77,16 @@ def test_a_link_naming_values_no_event_has_says_so_and_the_page_says_why_it_is_e
     assert any("No event matches these filters (the store holds" in i.value for i in at.info)
 
 
+def test_the_mentions_chart_spans_the_dates_the_filters_keep(app_with, tmp_path):
+    import json
+
+    at = app_with(_store(tmp_path), show="mentions", source="Wire B")  # Kabul, June 2024
+    assert not at.exception, at.exception
+    (chart,) = at.get("plotly_chart")
+    first, last = json.loads(chart.proto.spec)["layout"]["xaxis"]["range"]
+    assert first[:4] == "2024" and last[:4] == "2024", (first, last)  # not 2021 .. 2025
+
+
 def test_timeline_shows_all_events(app_with, tmp_path):
     at = app_with(_store(tmp_path), show="mentions")
     assert not at.exception

@@ -23,8 +23,15 @@ MAX_MARKERS = 1500  # above this the browser gets counts per bin, not one mark p
 TABLE_ROWS = 200
 
 
-def _chart(filters, total: int, colour_by: str, notes):
-    visible = visible_range(state.date_bounds(), filters)
+def _visible(filters):
+    """The dates the chart spans: the chosen ones, else those of the events the filters keep
+    (two months of French articles are not squeezed into the store's twenty-five years)."""
+    chosen = filters.date_from or filters.date_to
+    return visible_range(state.date_bounds() if chosen else
+                         state.cached("date_bounds", filters), filters)
+
+
+def _chart(filters, total: int, colour_by: str, notes, visible):
     bin_name = choose_bin(*visible) if visible else "month"
     if total <= MAX_MARKERS:
         figure = timeline_figure(state.events(filters, limit=MAX_MARKERS), colour_by)
@@ -43,9 +50,9 @@ def _mentions(filters, origin) -> None:
     total = origin.events
     colour_by = st.radio("Colour by", list(COLOUR_CHOICES), horizontal=True, key="colour",
                          bind="query-params")
-    visible = visible_range(state.date_bounds(), filters)
+    visible = _visible(filters)
     notes = state.cached("notes", *(visible or (None, None)))
-    selection = _chart(filters, total, colour_by, notes)
+    selection = _chart(filters, total, colour_by, notes, visible)
     notes_panel(notes, visible[1] if visible else None)
     details, key_dates = st.columns([3, 2])
     with details:
