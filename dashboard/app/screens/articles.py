@@ -24,7 +24,9 @@ def _listing(filters) -> None:
                            step=1, key="article_page") if pages > 1 else 1
     listed = state.cached("articles", filters, limit=PAGE_ROWS,
                           offset=(int(page) - 1) * PAGE_ROWS, search=search)
-    scope = "ingested articles" if filters.is_empty() else "articles with matching events"
+    plural = "s" * (total != 1)
+    scope = (f"ingested article{plural}" if filters.is_empty()
+             else f"article{plural} with matching events")
     first = (int(page) - 1) * PAGE_ROWS + 1
     st.caption(f"{total:,} {scope}{' matching the search' if search.strip() else ''}, newest "
                f"first; rows {first:,}–{first + len(listed) - 1:,}. Select a row to read it.")
