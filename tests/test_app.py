@@ -87,6 +87,15 @@ def test_the_mentions_chart_spans_the_dates_the_filters_keep(app_with, tmp_path)
     assert first[:4] == "2024" and last[:4] == "2024", (first, last)  # not 2021 .. 2025
 
 
+def test_the_story_views_key_dates_are_a_list_whose_headlines_wrap(app_with, tmp_path):
+    at = app_with(_store(tmp_path))
+    assert not at.exception, at.exception
+    (listing,) = [m.value for m in at.markdown if m.value.startswith("1. **")]
+    lines = listing.splitlines()
+    assert lines[0] == "1. **1 June 2024** — Protest in Kabul · 1 article"
+    assert len(lines) == 3
+
+
 def test_timeline_shows_all_events(app_with, tmp_path):
     at = app_with(_store(tmp_path), show="mentions")
     assert not at.exception

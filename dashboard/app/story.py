@@ -96,6 +96,20 @@ def window_caption(filters: Filters, total: int, shown: pd.DataFrame, shown_wind
                "double-click the chart to see every date.")
 
 
+def key_dates_list(ranked: pd.DataFrame) -> None:
+    """One line per key date: the period, what happened there and how many articles say so."""
+    if ranked.empty:
+        st.caption("No key date in these happenings.")
+        return
+    lines = []
+    for row in ranked.to_dict("records"):
+        by = "" if row["dated by"] == "the text" else " (publication day)"
+        count = f"{row['articles']:,} article{'s' * (row['articles'] != 1)}"
+        lines.append(f"1. **{safe.md(row['date'])}**{by} — {safe.md(row['what happened'], 120)}"
+                     f" · {count}")
+    st.markdown("\n".join(lines))
+
+
 def story_list(shown: pd.DataFrame, picked: list[str]) -> None:
     """Date, headline and sources of each happening; opening one shows its mentions."""
     items = shown[shown["happening_id"].isin(picked)] if picked else shown

@@ -105,9 +105,8 @@ def _happenings(filters) -> None:
         st.subheader("Key dates")
         st.caption("Days and periods by the articles that date a happening there in their own "
                    "text; publication days only after them.")
-        ranked = state.happenings("key_dates", filters)
-        st.dataframe(happening_key_dates(ranked), hide_index=True, width="stretch",
-                     key="key_dates")
+        # A list, not a table: the headlines wrap in the half-width column instead of being cut.
+        story.key_dates_list(happening_key_dates(state.happenings("key_dates", filters)))
     views.happenings_download(filters)
 
 
