@@ -425,6 +425,11 @@ def actors_figure(counts: pd.DataFrame) -> go.Figure:
     return fig
 
 
+# Plotly's "Blues" starts at white, so the pairs with the fewest shared events looked like
+# blank cells (no link at all); this scale starts at a blue that shows on white.
+_SHARED_BLUES = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
+
+
 def cooccurrence_figure(pairs: pd.DataFrame) -> go.Figure:
     """A symmetric actor x actor matrix of shared events."""
     if pairs.empty:
@@ -437,7 +442,7 @@ def cooccurrence_figure(pairs: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         # No shared event: a blank cell, not a pale one.
         z=matrix.replace(0, np.nan).values, x=[safe(n) for n in names],
-        y=[safe(n) for n in names], colorscale="Blues",
+        y=[safe(n) for n in names], colorscale=_SHARED_BLUES,
         hovertemplate="%{y} & %{x}<br>%{z:,} shared events<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True)

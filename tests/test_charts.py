@@ -77,6 +77,9 @@ def test_actor_charts(tmp_path):
     heat = matrix.data[0]
     index = {name: i for i, name in enumerate(heat.x)}
     assert heat.z[index["Taliban"]][index["Protesters"]] == 1
+    # the fewest shared events are a visible blue, not the white of an empty cell
+    assert heat.colorscale[0][1] != "rgb(255,255,255)" and heat.colorscale[0][1] != "#ffffff"
+    assert heat.colorscale[0][1].lower() == "#c6dbef"
     assert charts.cooccurrence_figure(query.actor_pairs(store, Filters(countries=("JPN",))))
 
 
