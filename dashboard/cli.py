@@ -242,17 +242,24 @@ def _megabytes(size: int) -> str:
     "--format", "fmt", type=click.Choice(["csv", "raw-csv", "jsonl"]), default="csv",
     show_default=True, help="csv is spreadsheet-safe; raw-csv is for scripts.",
 )
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Column or key holding an article field in CSV/JSON, e.g. --map text=body.")
 @language_option
-def extract(files: tuple[Path, ...], published, fmt: str, language: str) -> None:
+def extract(files: tuple[Path, ...], published, fmt: str, mappings: tuple[str, ...],
+            language: str) -> None:
     """Print the events found in FILES without storing them."""
     from dashboard.export import write
     from dashboard.pipeline import IngestReport, SetupError, extract_pairs, read_articles
     from dashboard.readers.common import ReadOptions
-    from dashboard.readers.problems import problem_lines
+    from dashboard.readers.options import parse_mappings
+    from dashboard.readers.problems import printable, problem_lines
     from dashboard.schema import events_frame
 
     report = IngestReport()
-    options = ReadOptions(language=language)
+    try:
+        options = ReadOptions(language=language, column_map=parse_mappings(mappings))
+    except ValueError as exc:
+        raise click.BadParameter(printable(exc), param_hint="--map") from exc
     try:
         articles = read_articles(files, report, _as_date(published), options=options)
         frame = events_frame(extract_pairs(articles))

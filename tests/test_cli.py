@@ -147,6 +147,18 @@ def test_serve_warns_when_exposed_and_passes_uploads_on_only_when_asked(monkeypa
     assert ran["env"]["EVENTLINE_ALLOW_UPLOADS"] == "1"
 
 
+def test_extract_reads_columns_named_with_map(tmp_path):
+    path = tmp_path / "semi.csv"
+    path.write_text('Texto;Fecha\n"Protesters marched in Paris on Monday.";2025-02-18\n',
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "--map", "text=Texto",
+                                       "--map", "published=Fecha", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.splitlines()[0])["date_start"] == "2025-02-17"
+    bad = CliRunner().invoke(main, ["extract", str(path), "--map", "nonsense"])
+    assert bad.exit_code != 0 and "expected FIELD=COLUMN" in bad.output
+
+
 def test_serve_on_a_port_in_use_says_so_before_starting(tmp_path):
     import socket
 
