@@ -477,9 +477,10 @@ def value_ranges(store: Store) -> dict[str, tuple[float, float]]:
 
 def date_bounds(store: Store, filters: Filters | None = None) -> tuple[date, date] | None:
     """The first and last day of the events (those the filters keep, when given)."""
+    params: list = []
     if filters is None or filters == Filters():
         table = "rollup" if uses_rollup(store, Filters()) else "events"
-        sql, params = f"SELECT min(date_start), max(date_end) FROM {table}", []
+        sql = f"SELECT min(date_start), max(date_end) FROM {table}"
     else:
         where, params = where_clause(filters)
         sql = f"SELECT min(e.date_start), max(e.date_end) {_from(filters)} WHERE {where}"

@@ -63,7 +63,7 @@ def score(path: Path, day: bool = True) -> tuple[dict[str, dict], Counter]:
     """{split: figures} and the most frequent (dateline place, ours, story's) mismatches."""
     from dashboard.extract.places import find_places
 
-    figures = {split: Counter() for split in SPLITS}
+    figures: dict[str, Counter] = {split: Counter() for split in SPLITS}
     mismatches: Counter = Counter()
     for split, dateline, text, iso3 in stories(path, day):
         found = next((p for p in find_places(text) if p.kind == "dateline"), None)

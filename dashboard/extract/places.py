@@ -119,8 +119,8 @@ def resolve(raw: list[RawPlace], hints: list[RawPlace] | None = None) -> list[Pl
     top = max(scores.values(), default=0.0)
     mentions = []
     for r in raw:
-        best = (r.dateline and _dominant(r.candidates)) or max(
-            r.candidates, key=lambda c: _rank(c, scores))
+        dominant = _dominant(r.candidates) if r.dateline else None
+        best = dominant or max(r.candidates, key=lambda c: _rank(c, scores))
         if _stray(best, scores[best.iso3], top):
             continue
         kind = "dateline" if r.dateline else _public_kind(best.kind)

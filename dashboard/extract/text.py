@@ -49,7 +49,7 @@ def _is_day_ordinal(text: str, dot: int) -> bool:
     if not _DAY_NUMBER_BEFORE.search(text, max(0, dot - 3), dot):
         return False
     after = _WORD_AFTER.match(text, dot + 1, dot + 40)
-    return bool(after) and after.group(1).lower() in _month_names()
+    return after is not None and after.group(1).lower() in _month_names()
 
 
 def normalise(text: str) -> str:
