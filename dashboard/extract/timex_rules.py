@@ -1109,7 +1109,10 @@ def _bare_units(m: re.Match[str], ctx: Context) -> Hit | None:
 
 
 def _recent_units(m: re.Match[str], ctx: Context) -> Hit | None:
-    return Hit("DURATION", duration_value(None, _unit_key(m["unit"], ctx)))
+    """"the last few years", "ces derniers mois", "nei giorni scorsi" (the relation after the
+    unit: group ``unit2``)."""
+    unit = _group(m, "unit") or _group(m, "unit2") or ""
+    return Hit("DURATION", duration_value(None, _unit_key(unit, ctx)))
 
 
 # --- times of day and sets ---------------------------------------------------------------------
