@@ -102,6 +102,13 @@ def test_actor_options_follow_the_other_filters(open_app, tmp_path, monkeypatch)
     assert at.multiselect(key="actor").options == ["Yoshimasa Hayashi"]
 
 
+def test_one_article_is_one_ingested_article(open_app, tmp_path):
+    one = [(Article(text="Story.", title="Story", source="Wire",
+                    published=date(2024, 1, 1)), [])]
+    at = open_app(_store(tmp_path, one), page="articles")
+    assert at.caption[0].value.startswith("1 ingested article,")
+
+
 def test_articles_page_pages_and_searches_every_article(open_app, tmp_path):
     many = [(Article(text=f"Story {n}.", title=f"Story {n:03d}", source="Wire",
                      published=date(2024, 1, 1)), []) for n in range(230)]

@@ -147,6 +147,27 @@ def test_serve_warns_when_exposed_and_passes_uploads_on_only_when_asked(monkeypa
     assert ran["env"]["EVENTLINE_ALLOW_UPLOADS"] == "1"
 
 
+def test_extract_writes_whole_numbers_even_where_a_row_has_none(tmp_path):
+    # one sentence is typed (quad_class 4), the other not: the column must not become 4.0
+    path = tmp_path / "two.txt"
+    path.write_text("Police arrested 12 protesters in Paris on Monday. The weather was mild "
+                    "on Tuesday.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "--published", "2025-02-18",
+                                       "--format", "raw-csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert {row["quad_class"] for row in rows} == {"4", ""}
+    assert all("." not in row["start"] for row in rows)
+
+
+def test_an_ingest_that_reads_nothing_stores_nothing_and_says_so(tmp_path):
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "missing"), "--db",
+                                       str(tmp_path / "s.duckdb")])
+    assert result.exit_code != 0
+    assert "nothing stored in" in result.output and "events stored" not in result.output
+    assert not (tmp_path / "s.duckdb").exists()
+
+
 def test_extract_reads_columns_named_with_map(tmp_path):
     path = tmp_path / "semi.csv"
     path.write_text('Texto;Fecha\n"Protesters marched in Paris on Monday.";2025-02-18\n',
