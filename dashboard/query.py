@@ -378,6 +378,7 @@ _SEARCHABLE = {
     "countries": "SELECT UNNEST(countries) FROM events",
     "source": "SELECT source FROM articles",
 }
+SEARCHABLE_COLUMNS = frozenset(_SEARCHABLE)  # the facet columns ``facet_search`` takes
 
 
 def facet_scopes(

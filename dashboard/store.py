@@ -509,12 +509,8 @@ class Store:
             if not fresh:
                 return
             dated = sorted(undated & fresh.keys())
-            if dated:  # the dated copy replaces the undated one, events and all
-                _mark_dirty(con, "e.article_id IN (SELECT UNNEST(?))", [dated])
-                con.execute("DELETE FROM events WHERE article_id IN (SELECT UNNEST(?))", [dated])
-                con.execute("DELETE FROM articles WHERE article_id IN (SELECT UNNEST(?))",
-                            [dated])
-                counts.articles_dated += len(dated)
+            _delete_articles(con, dated)  # the dated copy replaces the undated one
+            counts.articles_dated += len(dated)
             counts.articles_replaced += _drop_older_versions(con, list(fresh.values()))
             articles = [
                 article_row(p[0], len(p[1]), "article", p[2] if len(p) > 2 else "metadata")
@@ -705,11 +701,17 @@ def _drop_older_versions(con: duckdb.DuckDBPyConnection, fresh: list[Pair]) -> i
             [keys],
         ).fetchall()
     ]
-    if old:
-        _mark_dirty(con, "e.article_id IN (SELECT UNNEST(?))", [old])
-        con.execute("DELETE FROM events WHERE article_id IN (SELECT UNNEST(?))", [old])
-        con.execute("DELETE FROM articles WHERE article_id IN (SELECT UNNEST(?))", [old])
+    _delete_articles(con, old)
     return len(old)
+
+
+def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """Delete stored articles with their events, marking their happenings for recomputing."""
+    if not article_ids:
+        return
+    _mark_dirty(con, "e.article_id IN (SELECT UNNEST(?))", [article_ids])
+    con.execute("DELETE FROM events WHERE article_id IN (SELECT UNNEST(?))", [article_ids])
+    con.execute("DELETE FROM articles WHERE article_id IN (SELECT UNNEST(?))", [article_ids])
 
 
 def _mark_dirty(con: duckdb.DuckDBPyConnection, condition: str, params: list) -> None:

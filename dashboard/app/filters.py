@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.app import more_filters, safe, state
 from dashboard.models import DATE_SOURCES
-from dashboard.query import Filters, facet_scopes
+from dashboard.query import SEARCHABLE_COLUMNS, Filters, facet_scopes
 
 # URL parameter names (widget keys) of the date range and the search box.
 KEYS = {"dates": "dates", "text": "q"}
@@ -247,20 +247,18 @@ def _check_link_names(field: str, column: str) -> None:
     looked up in the whole store."""
     key, _, name = FACETS[field]
     for value in st.query_params.get_all(key):
-        if _stored(column, value):
+        if column in SEARCHABLE_COLUMNS:
+            # Stored values holding it, most frequent first: the value itself, or close ones
+            close = state.cached("facet_search", column, value, limit=1000)
+            stored = value in close
+        else:
+            close, stored = [], value in set(state.facet(column)["value"].astype(str))
+        if stored:
             continue
-        close = state.cached("facet_search", column, value, limit=3) if column in (
-            "actors", "countries", "source") else []
-        hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+        hint = f" (did you mean {', '.join(map(repr, close[:3]))}?)" if close else ""
         unmatched = st.session_state.setdefault(_LINK_UNMATCHED, [])
         if (note := f"{name.lower()} {value!r}{hint}") not in unmatched:
             unmatched.append(note)
-
-
-def _stored(column: str, value: str) -> bool:
-    if column in ("actors", "countries", "source"):
-        return value in state.cached("facet_search", column, value, limit=1000)
-    return value in set(state.facet(column)["value"].astype(str))
 
 
 def _check_link_values(field: str, options: list[str], label) -> None:

@@ -221,8 +221,11 @@ def _dateline_preference(cands: list[Candidate]) -> list[Candidate]:
     """A dateline names a town: of each country's namesakes its towns, if it has any (the
     region only otherwise, so Spanish "TRÍPOLI", listed as Libya's region, still competes
     with a Greek town of that spelling)."""
-    towns = {c.iso3 for c in cands if c.kind in ("capital", "city", "alias")}
-    return [c for c in cands if c.iso3 not in towns or c.kind in ("capital", "city", "alias")]
+    towns = {c.iso3 for c in cands if c.kind in _TOWN_KINDS}
+    return [c for c in cands if c.iso3 not in towns or c.kind in _TOWN_KINDS]
+
+
+_TOWN_KINDS = ("capital", "city", "alias")
 
 
 def _scan(res: Resources, text: str, tokens: list[Token]) -> list:

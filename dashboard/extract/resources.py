@@ -271,8 +271,7 @@ class LanguageResources(Resources):
 
     @cached_property
     def dateline_regions(self) -> dict[str, tuple[str, str]]:
-        """Abbreviated region after a dateline's place ("Calif.") -> (ISO-3, region name)."""
-        return {row[0]: (row[1], row[2]) for row in self.rows("dateline_regions.tsv")}
+        return self.base.dateline_regions
 
     @cached_property
     def common_words(self) -> frozenset[str]:
