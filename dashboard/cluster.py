@@ -343,6 +343,7 @@ def ingest_on_cluster(
     report.articles_added += counts.articles_added
     report.articles_unchanged += counts.articles_unchanged
     report.articles_replaced += counts.articles_replaced
+    report.articles_dated += counts.articles_dated
     report.events_stored += counts.events_added
     report.articles_duplicate += len(result.duplicates)
     report.problems.extend(duplicate_problem(d.path, d.first) for d in result.duplicates)
@@ -420,7 +421,8 @@ def same_report_fields(report: IngestReport) -> dict[str, int]:
     """The counts of a report, for comparing runs (tests and benchmarks)."""
     return {name: getattr(report, name) for name in (
         "files_read", "articles_read", "articles_added", "articles_unchanged",
-        "articles_replaced", "articles_undated", "articles_duplicate", "events_stored")}
+        "articles_replaced", "articles_dated", "articles_undated", "articles_duplicate",
+        "events_stored")}
 
 
 __all__ = ["ClusterError", "Source", "Task", "connect", "ingest_on_cluster", "list_sources",

@@ -631,12 +631,18 @@ def _commit(root: Path, manifest: Manifest, batch: Staging) -> CommitResult:
             con.execute(f'CREATE VIEW "stored_{name}" AS {sql}')
         staged_articles = _literal(str(batch.folder / "articles" / "*.parquet"))
         staged_events = _literal(str(batch.folder / "events" / "*.parquet"))
+        # The copy kept of a text read twice is the first with a publication date, else the
+        # first; a stored copy without a date is replaced by one with a date (as Store.add).
+        kept_first = f"PARTITION BY article_id ORDER BY published IS NULL, {ORDER}"
         con.execute(f"""
             CREATE TEMP TABLE incoming AS
             SELECT s.*,
-                   row_number() OVER (PARTITION BY article_id ORDER BY {ORDER}) AS nth,
-                   first_value(path) OVER (PARTITION BY article_id ORDER BY {ORDER}) AS first_path,
-                   article_id IN (SELECT article_id FROM stored_articles) AS known
+                   row_number() OVER ({kept_first}) AS nth,
+                   first_value(path) OVER ({kept_first}) AS first_path,
+                   first_value({ORDER}) OVER ({kept_first}) AS kept_order,
+                   article_id IN (SELECT article_id FROM stored_articles) AS stored,
+                   article_id IN (SELECT article_id FROM stored_articles
+                                  WHERE published IS NOT NULL OR s.published IS NULL) AS known
             FROM read_parquet({staged_articles}) s""")
         _count(con, result)
         con.execute("CREATE TEMP TABLE fresh AS SELECT * FROM incoming WHERE nth = 1 AND NOT known")
@@ -668,19 +674,28 @@ def _touched_blocks(con: duckdb.DuckDBPyConnection) -> list[str]:
         "WHERE article_id IN (SELECT article_id FROM replaced)").fetchall())
 
 
+# A copy without a date read before the kept copy, which has one: not a repeat to report
+# but, as the DuckDB store counts it, an article dated by a later copy (or, when the text
+# was stored before, an article already stored).
+_EARLY_UNDATED = (f"nth > 1 AND path <> first_path AND published IS NULL "
+                  f"AND {ORDER} < kept_order")
+
+
 def _count(con: duckdb.DuckDBPyConnection, result: CommitResult) -> None:
     """Added, unchanged and repeated articles, as the DuckDB store's ingest counts them."""
-    added, unchanged, undated = con.execute(
-        "SELECT count(*) FILTER (WHERE nth = 1 AND NOT known), "
-        "count(*) FILTER (WHERE (nth = 1 AND known) OR (nth > 1 AND path = first_path)), "
-        "count(*) FILTER (WHERE nth > 1 AND path <> first_path AND published IS NULL) "
-        "FROM incoming").fetchall()[0]
+    added, unchanged, undated, dated = con.execute(
+        f"SELECT count(*) FILTER (WHERE nth = 1 AND NOT known), "
+        f"count(*) FILTER (WHERE (nth = 1 AND known) OR (nth > 1 AND path = first_path) "
+        f"OR ({_EARLY_UNDATED} AND stored)), "
+        f"count(*) FILTER (WHERE nth > 1 AND path <> first_path AND published IS NULL), "
+        f"count(*) FILTER (WHERE {_EARLY_UNDATED} AND NOT stored) FROM incoming").fetchall()[0]
     result.counts.articles_added = added
     result.counts.articles_unchanged = unchanged
+    result.counts.articles_dated = dated
     result.duplicate_undated = undated
     repeats = con.execute(
         f"SELECT path, first_path, language FROM incoming WHERE nth > 1 AND path <> first_path "
-        f"ORDER BY {ORDER}").fetchall()
+        f"AND NOT ({_EARLY_UNDATED}) ORDER BY {ORDER}").fetchall()
     result.duplicates = [Duplicate(path, first) for path, first, _ in repeats]
     languages: dict[str, int] = {}
     for _, _, language in repeats:
@@ -758,15 +773,22 @@ def _replace_older_versions(con: duckdb.DuckDBPyConnection, root: Path, manifest
                             batch: Staging, result: CommitResult) -> None:
     """Drop stored articles whose URL (or source path) a new article has, with their events:
     each file holding them is rewritten without them, and the rollups of their batches."""
+    # A fresh article already stored is the dated copy of a stored undated one (see
+    # ``known``): the undated copy goes, with its events, as an older version does.
     con.execute("""
-        CREATE TEMP TABLE replaced AS SELECT article_id FROM stored_articles
-        WHERE origin = 'article'
-          AND doc_key IN (SELECT doc_key FROM fresh WHERE doc_key IS NOT NULL)
-          AND article_id NOT IN (SELECT article_id FROM fresh)""")
-    count = _scalar(con, "SELECT count(*) FROM replaced")
+        CREATE TEMP TABLE replaced AS SELECT article_id,
+               article_id IN (SELECT article_id FROM fresh) AS dated
+        FROM stored_articles
+        WHERE article_id IN (SELECT article_id FROM fresh)
+           OR (origin = 'article'
+               AND doc_key IN (SELECT doc_key FROM fresh WHERE doc_key IS NOT NULL))""")
+    count, dated = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE dated) FROM replaced").fetchall()[0]
     if count == 0:
         return
-    result.counts.articles_replaced = count
+    result.counts.articles_replaced = count - dated
+    result.counts.articles_dated += dated
+    result.counts.articles_added -= dated
     touched_batches: set[str] = set()
     for name, dataset in DATASETS.items():
         listed = manifest.listed(name)

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -284,6 +284,9 @@ class IngestCounts:
     events_added: int = 0
     events_replaced: int = 0  # imported rows that were already stored (updated in place)
     happening_blocks: int = 0  # blocks (dates, publication days) whose happenings were redone
+    # Undated articles this run stored, with their event counts: when a dated copy replaces
+    # one later in the run, its events were never stored as far as the run's count goes.
+    undated_events: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def default_db_path() -> Path:
@@ -511,6 +514,7 @@ class Store:
             dated = sorted(undated & fresh.keys())
             _delete_articles(con, dated)  # the dated copy replaces the undated one
             counts.articles_dated += len(dated)
+            counts.events_added -= sum(counts.undated_events.pop(i, 0) for i in dated)
             counts.articles_replaced += _drop_older_versions(con, list(fresh.values()))
             articles = [
                 article_row(p[0], len(p[1]), "article", p[2] if len(p) > 2 else "metadata")
@@ -522,6 +526,8 @@ class Store:
             _mark_dirty(con, "e.article_id IN (SELECT UNNEST(?))", [list(fresh)])
         counts.articles_added += len(articles) - len(dated)
         counts.events_added += len(events)
+        counts.undated_events.update(
+            (p[0].article_id, len(p[1])) for p in fresh.values() if p[0].published is None)
 
     # -- writing imported datasets -------------------------------------------------------
     def import_batch(

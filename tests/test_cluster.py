@@ -54,7 +54,7 @@ def _stories(count: int) -> list[dict]:
 
 def write_corpus(folder: Path) -> Path:
     """Reuters stories in several files, one big file (read in parts), a repeat of a story
-    in another file, a broken line, an undated text and the seed article."""
+    in another file, a broken line, an undated text, the seed article and an undated copy of it."""
     if not REUTERS.exists():
         pytest.skip(f"Reuters corpus not found at {REUTERS}")
     stories = _stories(STORIES)
@@ -71,7 +71,11 @@ def write_corpus(folder: Path) -> Path:
         encoding="utf-8")
     (corpus / "notes" / "undated.txt").write_text(
         "Officials met on Monday in Kabul to discuss aid, the ministry said.", encoding="utf-8")
-    (corpus / "seed.txt").write_bytes((SAMPLE_ARTICLES / "taliban-japan-visit.txt").read_bytes())
+    seed = (SAMPLE_ARTICLES / "taliban-japan-visit.txt").read_text(encoding="utf-8")
+    # Its text without the front matter, read first: the dated copy replaces it.
+    (corpus / "notes" / "seed-undated.txt").write_text(seed.split("---\n", 2)[2],
+                                                       encoding="utf-8")
+    (corpus / "seed.txt").write_text(seed, encoding="utf-8")
     return corpus
 
 
@@ -118,6 +122,7 @@ def test_two_workers_give_exactly_the_rows_of_the_embedded_ingest(client, embedd
     assert sorted(map(str, report.problems)) == sorted(map(str, expected.problems))
     assert report.languages == expected.languages
     assert report.articles_duplicate >= 2 and report.articles_undated >= 1
+    assert report.articles_dated == 1
     parquet = ParquetStore(out)
     _same_rows(parquet, duck)
     # Several tasks ran, and the big file was read in parts.
@@ -129,7 +134,7 @@ def test_two_workers_give_exactly_the_rows_of_the_embedded_ingest(client, embedd
     again = ingest_on_cluster([str(corpus)], out, "local:2", client=client,
                               task_bytes=SMALL_TASK)
     assert (again.articles_added, again.events_stored) == (0, 0)
-    assert again.articles_unchanged == expected.articles_added
+    assert again.articles_unchanged == expected.articles_added + expected.articles_dated
     _same_rows(ParquetStore(out), duck)
 
 

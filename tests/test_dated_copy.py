@@ -4,11 +4,15 @@ dated from its publication day."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dashboard.cli import main
+from dashboard.parquet_store import ParquetStore
+from dashboard.pipeline import IngestReport, extract_pairs, read_articles
 from dashboard.store import Store
 
 TEXT = "OSLO — Norway's foreign minister met the delegation on Monday, officials said.\n"
@@ -71,3 +75,34 @@ def test_an_undated_copy_never_replaces_a_dated_one(tmp_path):
     _ingest(undated, db=db)
     [(published, title, _, _)] = _stored(db)
     assert str(published) == "2025-02-18" and title == "Talks in Oslo"
+
+
+# -- the same rules in the Parquet store (``ingest --cluster ... --out``) ----------------------
+def _pair(path: Path):
+    [pair] = extract_pairs(read_articles([path], IngestReport()))
+    return pair
+
+
+def _rows(store) -> list[tuple]:
+    return [tuple(map(str, row)) for row in store.query_rows(
+        "SELECT a.published, a.title, e.date_start, e.sentence FROM articles a "
+        "JOIN events e USING (article_id) ORDER BY e.event_id")]
+
+
+@pytest.mark.parametrize("runs", [
+    ["undated dated"],  # in one commit
+    ["undated", "dated", "undated dated"],  # a later run dates it; a third changes nothing
+    ["dated undated", "undated"],  # an undated copy never replaces a dated one
+    ["undated undated", "dated dated"],
+])
+def test_the_parquet_store_keeps_the_dated_copy_as_the_duckdb_store_does(tmp_path, runs):
+    undated, dated = _write(tmp_path)
+    copies = {"undated": _pair(undated), "dated": _pair(dated)}
+    duck, parquet = Store(tmp_path / "s.duckdb"), ParquetStore(tmp_path / "pq")
+    for run in runs:
+        pairs = [copies[name] for name in run.split()]
+        # (the Parquet store's commit does not count the happening blocks it redid)
+        assert parquet.add(pairs) == replace(duck.add(pairs), happening_blocks=0), run
+    assert _rows(parquet) == _rows(duck)
+    published = {row[0] for row in _rows(parquet)}
+    assert published == ({"None"} if "dated" not in " ".join(runs).split() else {"2025-02-18"})
