@@ -12,12 +12,20 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.extract.lexicon import read_rows
 from dashboard.happenings import build_happenings, cluster_mentions, key_dates
 from dashboard.happenings.headline import MAX_LENGTH, headline
 from dashboard.happenings.labels import period_label
 from dashboard.happenings.model import block_key, happening_id_for
 from dashboard.happenings.plan import plan_refresh
-from dashboard.happenings.words import _WORD, content_words, focus_clause, tokens
+from dashboard.happenings.words import (
+    _WORD,
+    _clause_break,
+    content_words,
+    focus_clause,
+    tokens,
+)
+from dashboard.paths import DICTIONARIES
 from tests.happening_helpers import mention
 
 MONDAY, TUESDAY = date(2025, 2, 17), date(2025, 2, 18)
@@ -337,7 +345,7 @@ def test_clustering_leaves_a_callers_frozen_objects_frozen():
 
 def test_content_words_are_language_agnostic_and_skip_function_words():
     assert content_words("The ferries capsized, police said on Monday.") == ["ferry", "capsiz",
-                                                                          "police"]
+                                                                          "polic"]
     assert content_words("Los manifestantes protestaron ayer en El Cairo") == [
         "manife", "protes", "cairo"]
 
@@ -360,6 +368,35 @@ def test_focus_clause_is_the_clause_holding_the_date():
     sentence = "Dufresne arrived today, hoping to lift the tariffs imposed in January."
     assert focus_clause(sentence, "January") == " hoping to lift the tariffs imposed in January."
     assert focus_clause("One clause on Monday.", "Monday") == ""
+    since = "The worst mutiny in the navy since the civil war ended in 2009."
+    assert focus_clause(since, "2009") == " the civil war ended in 2009."
+    after = "The sailors surrendered on Sunday after the government promised back pay."
+    assert focus_clause(after, "Sunday") == "The sailors surrendered on Sunday "
+    assert focus_clause("Sinceros saludos el lunes", "lunes") == ""  # whole words only
+
+
+def _clause_openers() -> list[list[str]]:
+    return list(read_rows(DICTIONARIES, "clause_openers.tsv"))
+
+
+@pytest.mark.parametrize("row", _clause_openers(), ids=lambda row: f"{row[1]}-{row[0]}")
+def test_each_clause_opener_cuts_its_example_where_the_bar_says(row):
+    word, language, example = row
+    assert language in {"en", "es", "fr", "de", "it", "pt"}
+    before, after = example.split(" | ")
+    assert after.lower().startswith(word.lower())
+    text = f"{before} {after}"
+    assert len(before) + 1 in {m.start() for m in _clause_break().finditer(text)}
+
+
+@pytest.mark.parametrize(("forms", "stem"), [
+    (("ended", "end", "ending", "ends"), "end"),
+    (("seized", "seize", "seizing", "seizes"), "seiz"),
+    (("attacked", "attack", "attacking", "attacks"), "attack"),
+    (("cuts", "cut"), "cut"),
+])
+def test_english_verb_endings_share_a_stem(forms, stem):
+    assert {tuple(content_words(form)) for form in forms} == {(stem,)}
 
 
 def test_refresh_plan_adds_the_publication_days_a_day_block_can_attract():

@@ -59,6 +59,12 @@ def _stem(word: str) -> str:
         word = word[:-1]  # plurals: "talks", "protestas"; "ferries" -> "ferrie" ...
         if word.endswith("ie"):
             word = word[:-2] + "y"  # ... -> "ferry"
+    if len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]  # "ended" -> "end", "seized" -> "seiz" ...
+    elif len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]  # "ending" -> "end", "seizing" -> "seiz" ...
+    if len(word) > 3 and word[-1] == "e":
+        word = word[:-1]  # ... and "seize" -> "seiz"
     return word[:STEM]
 
 
@@ -77,20 +83,30 @@ def content_words(text: str) -> list[str]:
     return list(stems)
 
 
+@cache
+def _clause_break() -> re.Pattern[str]:
+    """Punctuation that ends a clause, or a word that opens one (``clause_openers.tsv``)."""
+    words = sorted({row[0] for row in read_rows(DICTIONARIES, "clause_openers.tsv")},
+                   key=len, reverse=True)
+    return re.compile(rf"{_CLAUSE.pattern}|\b(?:{'|'.join(map(re.escape, words))})\b",
+                      re.IGNORECASE)
+
+
 def focus_clause(sentence: str, phrase: str) -> str:
-    """The clause of the sentence (between commas, semicolons, dashes ...) holding the
-    phrase; '' when the phrase is absent or the sentence is one clause."""
+    """The clause of the sentence (between commas, semicolons, dashes, or a word such as
+    "since" or "when" that opens a clause) holding the phrase; '' when the phrase is absent
+    or the sentence is one clause. A clause opener itself is left out of the clause."""
     if not phrase:
         return ""
     at = sentence.find(phrase)
     if at < 0:
         return ""
-    cuts = [m.start() for m in _CLAUSE.finditer(sentence)]
+    cuts = [m.span() for m in _clause_break().finditer(sentence)]
     if not cuts:
         return ""
-    before = max((c for c in cuts if c < at), default=-1)
-    after = min((c for c in cuts if c >= at + len(phrase)), default=len(sentence))
-    return sentence[before + 1:after]
+    start = max((end for _, end in cuts if end <= at), default=0)
+    end = min((begin for begin, _ in cuts if begin >= at + len(phrase)), default=len(sentence))
+    return sentence[start:end]
 
 
 @lru_cache(maxsize=1 << 16)  # a mention is vectorised when attached, again if it is not
