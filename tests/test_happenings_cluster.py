@@ -350,6 +350,22 @@ def test_content_words_are_language_agnostic_and_skip_function_words():
         "manife", "protes", "cairo"]
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("Les dockers ont bloqué le port de Dakar lundi, a déclaré le syndicat.",
+     ["docker", "bloqué", "port", "dakar", "syndic"]),
+    ("Die Regierung hat am Montag den Notstand erklärt, sagte ein Sprecher.",
+     ["regier", "notsta", "erklär", "sprech"]),
+    ("Il governo ha dichiarato lo stato di emergenza lunedì, ha detto il ministro.",
+     ["govern", "emerge", "minist"]),
+    ("O governo decretou estado de emergência na segunda-feira, disse o ministro.",
+     ["govern", "decret", "emergê", "minist"]),
+    # one list for all languages: German "war", Italian "state", Spanish "sea" are English
+    ("The war at sea: the state says a man was hurt.", ["war", "sea", "stat", "man", "hurt"]),
+])
+def test_function_words_of_each_language_are_no_evidence(text, words):
+    assert content_words(text) == words
+
+
 @pytest.mark.parametrize("text", [
     "The ferries capsized, police said on Monday.",
     "snake_case__words, tabs\tand\x1cseparators\x1f; $50-million (38 dead) at 12:30",
@@ -422,3 +438,11 @@ def test_core_is_pure(name):
     assert not imported & {"pandas", "duckdb", "pyarrow", "streamlit", "plotly", "sklearn"}
     for call in ("date.today(", "datetime.now(", "datetime.today(", "time.time("):
         assert call not in source
+
+
+def test_stopword_rows_are_lower_case_words_of_a_read_language_listed_once():
+    rows = list(read_rows(DICTIONARIES, "stopwords.tsv"))
+    assert all(len(row) == 2 and row[1] in {"en", "es", "fr", "de", "it", "pt"} for row in rows)
+    assert all(row[0] == row[0].lower() and row[0].isalpha() for row in rows), [
+        row for row in rows if row[0] != row[0].lower() or not row[0].isalpha()]
+    assert len({tuple(row) for row in rows}) == len(rows)
