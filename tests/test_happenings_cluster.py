@@ -446,3 +446,17 @@ def test_stopword_rows_are_lower_case_words_of_a_read_language_listed_once():
     assert all(row[0] == row[0].lower() and row[0].isalpha() for row in rows), [
         row for row in rows if row[0] != row[0].lower() or not row[0].isalpha()]
     assert len({tuple(row) for row in rows}) == len(rows)
+
+
+def _trailer_rows() -> list[list[str]]:
+    return [row for row in read_rows(DICTIONARIES, "headline_words.tsv")
+            if row[0] in ("attribution", "source")]
+
+
+@pytest.mark.parametrize("row", _trailer_rows(), ids=lambda row: f"{row[2]}-{row[1]}")
+def test_every_attribution_and_source_example_loses_its_trailing_clause(row):
+    from dashboard.happenings.headline import _trailers
+
+    said, cited = _trailers()
+    pattern = said if row[0] == "attribution" else cited
+    assert pattern.sub("", row[3].rstrip(".")) == row[3].split(",")[0]
