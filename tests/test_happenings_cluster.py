@@ -460,3 +460,15 @@ def test_every_attribution_and_source_example_loses_its_trailing_clause(row):
     said, cited = _trailers()
     pattern = said if row[0] == "attribution" else cited
     assert pattern.sub("", row[3].rstrip(".")) == row[3].split(",")[0]
+
+
+@pytest.mark.parametrize("row", [row for row in read_rows(DICTIONARIES, "headline_words.tsv")
+                                 if row[0] == "relation"], ids=lambda row: f"{row[2]}-{row[1]}")
+def test_every_relation_example_puts_its_date_in_a_side_clause(row):
+    from dashboard.happenings.headline import dated_aside
+
+    example = row[3]
+    date_text = example[example.index("[") + 1:example.index("]")]
+    sentence = example.replace("[", "").replace("]", "")
+    assert dated_aside(sentence, date_text)
+    assert not dated_aside(f"The ministers met on {date_text}.", date_text)
