@@ -21,6 +21,18 @@ CASES = [
     # ... but a number ending a sentence still ends it, and so does a score before "March"
     ("Die Zahl stieg auf 12. Die Polizei kam.", ["Die Zahl stieg auf 12.", "Die Polizei kam."]),
     ("The score was 2-1. March was cold.", ["The score was 2-1.", "March was cold."]),
+    # The quotes and marks that open and close sentences in the other languages we read
+    ("Zwei Züge stießen zusammen.\n„Wir tun alles“, sagte er.",
+     ["Zwei Züge stießen zusammen.", "„Wir tun alles“, sagte er."]),
+    ("Er sagte: „Es ist vorbei.“ Dann ging er.", ["Er sagte: „Es ist vorbei.“", "Dann ging er."]),
+    ("Le port est fermé. « Nous restons », dit-il.",
+     ["Le port est fermé.", "« Nous restons », dit-il."]),
+    ("Il a dit : « C'est fini. » Puis il est parti.",
+     ["Il a dit : « C'est fini. »", "Puis il est parti."]),
+    ("La búsqueda siguió. ¿Hubo supervivientes? ¡Nadie lo sabe!",
+     ["La búsqueda siguió.", "¿Hubo supervivientes?", "¡Nadie lo sabe!"]),
+    ("Erste Zeile ohne Punkt\nÜberschwemmung im Süden", ["Erste Zeile ohne Punkt",
+                                                        "Überschwemmung im Süden"]),
 ]
 
 

@@ -22,8 +22,11 @@ _ABBREVIATIONS = frozenset(
 # Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then space.
 # A run of marks is tried from its first mark only, and never given back (possessive): else a
 # long run ("......") is rescanned from each of its marks, which is quadratic.
+# Closing quotes include German “ ‘ and French » › (after a space, as French prints them); a
+# line may open with „ « ¿ ¡ or a capital.
 _BOUNDARY = re.compile(
-    r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)|\n\s*\n|\n(?=\s*[-*•]|\s*[A-Z])"
+    r"(?<![.!?])[.!?]++(?:[\"'”’“‘»›)\]]|[ \u00a0\u202f][»›])*+(?=\s)|\n\s*\n"
+    r"|\n(?=\s*[-*•„«‹¿¡]|\s*[A-ZÀ-ÖØ-Þ])"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _DAY_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/-])\d{1,2}$")
@@ -72,7 +75,9 @@ def _next_starts_sentence(text: str, pos: int) -> bool:
     if not rest:
         return True
     first = rest[0]
-    return first.isupper() or first.isdigit() or first in "\"'“‘([-—–•*"
+    # Opening quotes of the languages we read: “ ‘ (English), „ ‚ (German), « ‹ (French ...),
+    # and Spanish ¿ ¡, which open a question or an exclamation.
+    return first.isupper() or first.isdigit() or first in "\"'“‘„‚«‹¿¡([-—–•*"
 
 
 def split_sentences(text: str) -> list[Span]:
