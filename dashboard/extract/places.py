@@ -41,7 +41,7 @@ QUALIFIERS = words(
 # Locative words after which a capitalised common word is a town ("in Nice", "near Split").
 LOCATIVE = words(
     """
-    in at near from to outside inside of toward towards via across through around between
+    in at near from to outside inside of off toward towards via across through around between
     within throughout along beyond into
     """
 )
