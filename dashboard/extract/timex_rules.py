@@ -884,8 +884,8 @@ def _unit_rel(m: re.Match[str], ctx: Context) -> Hit | None:
     if unit not in UNITS:
         unit = _unit_key(unit_word, ctx)  # "fiscal year" is a year
     if lang.setting("unit_needs_determiner") and not (raw or _group(m, "art") or elided or _group(
-            m, "the")):
-        return None  # a bare "fin de semana" is no date
+            m, "the") or _group(m, "edge")):
+        return None  # a bare "fin de semana" is no date ("Jahresende" holds its own edge)
     rel_words = raw.split()
     has_the = bool(_group(m, "the")) or (bool(rel_words) and rel_words[0] == "the")
     rel = lang.relation(raw) if raw else "the"
