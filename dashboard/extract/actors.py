@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import cache
 
+from dashboard.extract.acronyms import find_definitions, with_definitions
 from dashboard.extract.actor_tables import (
     LOCATIVE,
     NAME_CONNECTORS,
@@ -67,6 +68,7 @@ def find_actors(
     place_at = {p.start: p for p in places}
     common = _common_test(res, tokens)
     mentions = _not_credits(res, text, _scan(res, text, tokens, place_at, common))
+    mentions = with_definitions(text, tokens, mentions, find_definitions(text, tokens, places))
     surnames = {
         m.name.split()[-1].lower() for m in mentions if m.kind == "person" and " " in m.name
     }
