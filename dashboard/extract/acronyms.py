@@ -83,11 +83,11 @@ def with_definitions(text: str, tokens: list[Token], mentions: list[ActorMention
         kept = [m for m in kept if m not in inside] + [named]
         actor_of[definition.acronym] = named
     for token in tokens:
-        named = actor_of.get(token.text)
-        if named is None or token.start in at or token.start in bracketed:
+        actor = actor_of.get(token.text)
+        if actor is None or token.start in at or token.start in bracketed:
             continue  # not an acronym defined here, or already an actor the tables know
-        kept.append(ActorMention(token.start, token.end, token.text, named.name,
-                                 named.country, named.kind or ORGANISATION))
+        kept.append(ActorMention(token.start, token.end, token.text, actor.name,
+                                 actor.country, actor.kind or ORGANISATION))
     return sorted(kept, key=lambda m: m.start)
 
 
