@@ -257,6 +257,7 @@ def _scan(res: Resources, text: str, tokens: list[Token]) -> list:
         if n3 > n1:  # "Arabie saoudite": the language writes the other words in lower case
             n1, c1 = n3, c3
         n2, c2 = places.match_at(tokens, i)
+        c2 = _with_bare_name(res, tokens, i, n2, c2)
         n = max(n1, n2)
         cands = (c1 if n1 == n else []) + _gazetteer_extra(
             c2 if n2 == n else [], c1 if n1 == n else []
@@ -272,6 +273,20 @@ def _scan(res: Resources, text: str, tokens: list[Token]) -> list:
         else:
             i += max(n, 1)
     return found
+
+
+def _with_bare_name(res: Resources, tokens: list[Token], i: int, n: int,
+                    candidates: list[Candidate]) -> list[Candidate]:
+    """"Central Region" is Nepal's, Uganda's and Malawi's under that name, and Ghana's under
+    "Central": when the name ends in a place word ("Region", "Province", "District"), the
+    regions and districts named without it are candidates too, so that the article's own
+    country can choose among them."""
+    if n < 2 or tokens[i + n - 1].lower not in res.place_words:
+        return candidates
+    bare = res.gazetteer.get(" ".join(t.text for t in tokens[i:i + n - 1]))
+    have = {(c.iso3, c.kind) for c in candidates}
+    extra = [c for c in bare if c.kind.startswith("admin") and (c.iso3, c.kind) not in have]
+    return candidates + extra if extra else candidates
 
 
 def _sentence_article(tokens: list[Token], i: int, *tables: Lexicon) -> bool:
