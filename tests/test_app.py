@@ -74,6 +74,7 @@ def test_a_link_naming_values_no_event_has_says_so_and_the_page_says_why_it_is_e
     assert "no stored event has" in warned
     for value in ("countries \\'Japan", "languages \\'xx", "actors \\'Nobody at all"):
         assert value in warned
+    assert "did you mean \\'JPN\\'" in warned  # countries are stored as ISO-3 codes
     assert any("No event matches these filters (the store holds" in i.value for i in at.info)
 
 

@@ -240,6 +240,17 @@ def _multiselect(field: str, type_names: dict[str, str], first_run: bool, lists:
     return tuple(chosen), found
 
 
+def _iso3_of(value: str) -> str | None:
+    """The ISO-3 code of a country's name or ISO-2 code, any case ("Ghana", "gh")."""
+    from dashboard.importers.common import countries
+
+    wanted = value.strip().casefold()
+    for row in countries():
+        if wanted in (row["name"].casefold(), row["iso2"].casefold(), row["iso3"].casefold()):
+            return row["iso3"]
+    return None
+
+
 def _check_link_names(field: str, column: str) -> None:
     """Name the link's values that no stored event has ("country=Japan" where the store says
     JPN). They stay chosen, so the link's other values still apply, but the empty page that
@@ -255,6 +266,8 @@ def _check_link_names(field: str, column: str) -> None:
             close, stored = [], value in set(state.facet(column)["value"].astype(str))
         if stored:
             continue
+        if field == "countries" and (code := _iso3_of(value)) and code != value:
+            close = [code]  # "Ghana": countries are stored as ISO-3 codes
         hint = f" (did you mean {', '.join(map(repr, close[:3]))}?)" if close else ""
         unmatched = st.session_state.setdefault(_LINK_UNMATCHED, [])
         if (note := f"{name.lower()} {value!r}{hint}") not in unmatched:
