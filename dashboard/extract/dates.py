@@ -108,6 +108,7 @@ class _Wakes:
     numbers: tuple[int, ...]  # every rule it wakes
     by_char: dict[str, tuple[_Waking, ...]]
     any_char: tuple[_Waking, ...]  # the rules that may start with any character
+    reach: int  # the longest lookback of those rules: no word farther back is tried
 
 
 def _wakes(rules: list[tuple[_Waking, frozenset[str] | None]]) -> _Wakes:
@@ -118,7 +119,8 @@ def _wakes(rules: list[tuple[_Waking, frozenset[str] | None]]) -> _Wakes:
     any_char = [waking for waking, first in rules if first is None]
     by_char = {ch: ordered([w for w, first in rules if first is not None and ch in first]
                            + any_char) for ch in chars}
-    return _Wakes(tuple(w[0] for w, _ in rules), by_char, ordered(any_char))
+    reach = max(w[1] for w, _ in rules)
+    return _Wakes(tuple(w[0] for w, _ in rules), by_char, ordered(any_char), reach)
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,6 @@ class _Index:
     exact: _Finder  # everything on the text as written
     fast: _Finder  # on the lower-cased text wherever a pattern allows (see timex_case)
     n_rules: int  # rules before this number find expressions; the rest are exclusions
-    widest: int  # the largest lookback
     normalisers: list[Callable]  # by rule number (exclusions have none)
     leads: list[bool]  # by rule number: has the rule a group "lead" (see ``_lead``)?
 
@@ -147,10 +148,9 @@ def _index(code: str) -> _Index:
     rules = [*lang.rules, *lang.exclusions]
     exact = _finder(rules, fast=False)
     fast = _finder(rules, fast=True)
-    widest = max((rule.lookback for rule in rules), default=0)
     normalisers = [NORMALISERS[rule.kind] for rule in lang.rules]
     leads = ["lead" in rule.regex.groupindex for rule in rules]
-    return _Index(rules, exact, fast, len(lang.rules), widest, normalisers, leads)
+    return _Index(rules, exact, fast, len(lang.rules), normalisers, leads)
 
 
 def _finder(rules: list, fast: bool) -> _Finder:
@@ -234,8 +234,9 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
                index: _Index, tried_up_to: list[int], found: list, excluded: list) -> None:
     """Try the rules a trigger at ``at`` wakes, at the word starts of their lookback."""
     i = len(starts)  # the trigger lies in the last word started
-    # The word starts a match may begin at: up to the widest lookback before the trigger.
-    window = starts[max(0, i - 1 - index.widest) : i]
+    # The word starts a match may begin at: up to the longest lookback of the rules woken
+    # (most triggers wake only rules that look back a word or two).
+    window = starts[max(0, i - 1 - wakes.reach) : i]
     words = len(window)  # word starts; then the trigger itself if no word starts there
     if window[-1] != at:
         window.append(at)
@@ -259,9 +260,9 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
                     found.append((pos, match.end(), number, None if on_low else match))
     # Later triggers' windows never reach back before this one's, and a position skipped
     # for its first character would be skipped again: all up to ``at`` count as tried.
+    # (Triggers come left to right, so ``at`` is past every position tried before.)
     for number in wakes.numbers:
-        if tried_up_to[number] < at:
-            tried_up_to[number] = at
+        tried_up_to[number] = at
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
