@@ -32,7 +32,7 @@ from dashboard.extract.timex_case import lowered
 from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_resources import FLAGS, NEUTRAL, Language, available, load
 from dashboard.extract.timex_rules import NORMALISERS, Hit
-from dashboard.extract.timex_triggers import DIGITS, first_chars
+from dashboard.extract.timex_triggers import DIGITS, first_chars, first_pairs
 from dashboard.models import TimeExpression
 
 __all__ = ["tag", "tag_with_rules", "resources_for"]
@@ -100,27 +100,55 @@ _Waking = tuple[int, int, Callable[..., re.Match[str] | None], int]
 
 @dataclass(frozen=True)
 class _Wakes:
-    """The rules one trigger wakes, looked up by the first character of a word start: most
-    rules cannot start at most words (a month-day rule at "selon"), and a lookup skips them
-    all at once. Each list runs from the longest lookback down, so a word too far before
-    the trigger stops the scan."""
+    """The rules one trigger wakes, looked up by the first characters of a word start: most
+    rules cannot start at most words (a month-day rule at "selon", a duration at
+    "semaines"), and a lookup skips them all at once. Each list runs from the longest
+    lookback down, so a word too far before the trigger stops the scan."""
 
     numbers: tuple[int, ...]  # every rule it wakes
-    by_char: dict[str, tuple[_Waking, ...]]
+    # First character (as written) -> the rules that may match there; or, where the second
+    # character (lower-cased) tells more, second character -> those rules, with under ""
+    # the rules that may go on with any second character.
+    by_char: dict[str, tuple[_Waking, ...] | dict[str, tuple[_Waking, ...]]]
     any_char: tuple[_Waking, ...]  # the rules that may start with any character
     reach: int  # the longest lookback of those rules: no word farther back is tried
 
 
-def _wakes(rules: list[tuple[_Waking, frozenset[str] | None]]) -> _Wakes:
-    def ordered(wakings: list[_Waking]) -> tuple[_Waking, ...]:
-        return tuple(sorted(wakings, key=lambda w: (-w[1], w[0])))
+# A rule's first characters (None: any) and, on the lower-cased text, the second characters
+# each first one may be followed by (None for the rule or a character: any).
+_Starts = tuple[frozenset[str] | None, dict[str, frozenset[str] | None] | None]
 
-    chars = {ch for _, first in rules if first is not None for ch in first}
-    any_char = [waking for waking, first in rules if first is None]
-    by_char = {ch: ordered([w for w, first in rules if first is not None and ch in first]
-                           + any_char) for ch in chars}
+
+def _wakes(rules: list[tuple[_Waking, _Starts]]) -> _Wakes:
+    shared: dict[tuple, tuple[_Waking, ...]] = {}
+
+    def ordered(wakings: list[_Waking]) -> tuple[_Waking, ...]:
+        key = tuple(sorted(wakings, key=lambda w: (-w[1], w[0])))
+        return shared.setdefault(key, key)  # one tuple for the many pairs that wake the same
+
+    any_char = [waking for waking, (first, _) in rules if first is None]
+    chars = {ch for _, (first, _) in rules if first is not None for ch in first}
+    by_char: dict[str, tuple[_Waking, ...] | dict[str, tuple[_Waking, ...]]] = {}
+    for ch in chars:
+        fitting = [(waking, _seconds(pairs, ch)) for waking, (first, pairs) in rules
+                   if first is not None and ch in first]
+        any_second = ordered([w for w, seconds in fitting if seconds is None] + any_char)
+        by_second = {second: ordered([w for w, seconds in fitting
+                                      if seconds is None or second in seconds] + any_char)
+                     for second in set().union(*(s for _, s in fitting if s is not None))}
+        by_second = {second: wakings for second, wakings in by_second.items()
+                     if wakings != any_second}
+        by_char[ch] = {"": any_second, **by_second} if by_second else any_second
     reach = max(w[1] for w, _ in rules)
     return _Wakes(tuple(w[0] for w, _ in rules), by_char, ordered(any_char), reach)
+
+
+def _seconds(pairs: dict[str, frozenset[str] | None] | None, first: str
+             ) -> frozenset[str] | None:
+    """What may follow ``first`` (as written) in a match on the lower-cased text."""
+    if pairs is None or first in "Σσς":  # a final sigma lower-cases to another letter
+        return None
+    return pairs.get(first.lower(), frozenset())
 
 
 @dataclass(frozen=True)
@@ -159,8 +187,9 @@ def _finder(rules: list, fast: bool) -> _Finder:
     for number, rule in enumerate(rules):
         on_low = fast and rule.fast is not None
         match_at = rule.fast.match if on_low else rule.regex.match
+        pairs = first_pairs(rule.fast.pattern, rule.fast.flags) if on_low else None
         waking = ((number, rule.lookback, match_at, int(on_low)),
-                  first_chars(rule.regex.pattern, FLAGS))
+                  (first_chars(rule.regex.pattern, FLAGS), pairs))
         for word in rule.triggers:
             if word == DIGITS:
                 by_digits.append(waking)
@@ -244,10 +273,15 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
         window.insert(len(window) - 1, at - 1)
     n_rules = index.n_rules
     by_char, any_char = wakes.by_char, wakes.any_char
+    low = strings[1]
     distance = words  # word starts between a position and the trigger's word
     for pos in window:
         distance -= 1
-        for number, lookback, match_at, on_low in by_char.get(text[pos], any_char):
+        wakings = by_char.get(text[pos], any_char)
+        if isinstance(wakings, dict):  # the second character tells more
+            # (Never empty where "" is not: every list holds the rules of "".)
+            wakings = wakings.get(low[pos + 1 : pos + 2]) or wakings[""]
+        for number, lookback, match_at, on_low in wakings:
             if lookback < distance:
                 break  # the rest look back even less far
             if pos <= tried_up_to[number]:
