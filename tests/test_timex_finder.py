@@ -1,17 +1,22 @@
 """The date tagger's shortcuts: each skips work, never a match.
 
 The finder tries a rule at a word start only if the word's first two characters can begin a
-match (``first_pairs``). Each is checked against the plain way.
+match (``first_pairs``); tense markers are read only in the sentences that ask for them. Each
+is checked against the plain way on all the sentences we have in every language.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from dashboard.extract.dates import tag
 from dashboard.extract.timex_case import lowered
+from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_resources import FLAGS, available, load
 from dashboard.extract.timex_triggers import first_chars, first_pairs
 
@@ -81,3 +86,37 @@ def test_first_pairs_keep_every_match(code: str) -> None:
                         code, rule.name, text, i)
                     checked += 1
     assert checked
+
+
+def _whole_text_tense(ctx: Context, start: int, end: int) -> int:
+    """Tense as read from the markers of the whole text, scanned in one go."""
+    index = ctx.index
+    marks: list[tuple[int, int]] = []
+    past = index.tense_re.groupindex.get("past") if index.tense_re is not None else None
+    if index.tense_re is not None:
+        for m in index.tense_re.finditer(index.text):
+            if past is None or m.group(past) is None:
+                marks.append((m.start(), 1))
+            elif m.group().lower() not in index.not_past:
+                marks.append((m.start(), -1))
+    if index.phrase_re is not None:
+        marks += [(m.start(), 1) for m in index.phrase_re.finditer(index.text)]
+    marks.sort()
+    positions = [p for p, _ in marks]
+    left, right = index.bounds(start, end)
+    k = bisect_left(positions, start) - 1
+    if k >= 0 and positions[k] >= left:
+        return marks[k][1]
+    k = bisect_left(positions, end)
+    return marks[k][1] if k < len(marks) and positions[k] < right else 0
+
+
+@pytest.mark.parametrize("code", available())
+def test_tense_read_by_sentence_is_tense_of_the_whole_text(code: str) -> None:
+    lang = load(code)
+    text = " ".join(_sentences(code)[:300]) + "\n" + "\n".join(_sentences(code)[300:400])
+    ctx = Context(text, date(2025, 2, 18), lang, lower=lowered(text))
+    spans = [(e.start, e.end) for e in tag(text, date(2025, 2, 18), code)]
+    assert spans
+    for start, end in spans:
+        assert ctx.tense(start, end) == _whole_text_tense(ctx, start, end), (start, end)
