@@ -1,8 +1,9 @@
 """The date tagger's shortcuts: each skips work, never a match.
 
 The finder tries a rule at a word start only if the word's first two characters can begin a
-match (``first_pairs``); tense markers are read only in the sentences that ask for them. Each
-is checked against the plain way on all the sentences we have in every language.
+match (``first_pairs``); tense markers are read only in the sentences that ask for them; a
+match found on the lower-cased text is kept where the text is in lower case anyway. Each is
+checked against the plain way on all the sentences we have in every language.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.extract.dates import tag
-from dashboard.extract.timex_case import lowered
+from dashboard.extract.timex_case import groups_inside, lowered
 from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_resources import FLAGS, available, load
 from dashboard.extract.timex_triggers import first_chars, first_pairs
@@ -120,3 +121,38 @@ def test_tense_read_by_sentence_is_tense_of_the_whole_text(code: str) -> None:
     assert spans
     for start, end in spans:
         assert ctx.tense(start, end) == _whole_text_tense(ctx, start, end), (start, end)
+
+
+@pytest.mark.parametrize(("pattern", "inside"), [
+    ("(?P<a>x)y", True), ("x(?=y)", True), ("(?<![\\w])(?P<a>b)", True),
+    ("x(?=(?P<u>y))", False), ("(?<=(a))b", False), ("(?:a|(?=(?P<z>q)))+", False),
+])
+def test_groups_inside(pattern: str, inside: bool) -> None:
+    assert groups_inside(pattern, 0) is inside
+
+
+@pytest.mark.parametrize("code", available())
+def test_a_lower_case_match_stands_for_the_match_on_the_text(code: str) -> None:
+    """Where a rule's groups lie inside its match and the text is in lower case over the
+    match, the match on the lower-cased text has the spans and groups of the one on the
+    text as written (so the tagger need not match again)."""
+    lang = load(code)
+    rules = [rule for rule in lang.rules
+             if rule.fast is not None and groups_inside(rule.regex.pattern, FLAGS)]
+    checked = 0
+    for sentence in _sentences(code):
+        for text in (sentence, sentence[:1].upper() + sentence[1:]):
+            low = lowered(text)
+            if low is None:
+                continue
+            for rule in rules:
+                for i in range(len(text)):
+                    fast = rule.fast.match(low, i)
+                    if fast is None or text[i : fast.end()] != low[i : fast.end()]:
+                        continue
+                    exact = rule.regex.match(text, i)
+                    assert exact is not None, (code, rule.name, text, i)
+                    assert exact.regs == fast.regs, (code, rule.name, text, i)
+                    assert exact.groupdict() == fast.groupdict(), (code, rule.name, text, i)
+                    checked += 1
+    assert checked

@@ -28,7 +28,7 @@ from datetime import date
 from functools import cache
 
 from dashboard.extract.timex_calendar import interval_of
-from dashboard.extract.timex_case import lowered
+from dashboard.extract.timex_case import groups_inside, lowered
 from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_resources import FLAGS, NEUTRAL, Language, available, load
 from dashboard.extract.timex_rules import NORMALISERS, Hit
@@ -71,9 +71,11 @@ def tag_with_rules(
     for start, end, number, match in candidates:
         if start < taken_until or (excluded and _overlaps(excluded, start, end)):
             continue
-        rule = rules[number]
-        if match is None:  # found on the lower-cased text: normalisers read the real case
-            match = rule.regex.match(text, start)
+        if match.string is not text and not (
+                low is not None and index.inside[number] and text[start:end] == low[start:end]):
+            # Found on the lower-cased text where the text is not all lower case: normalisers
+            # read the real case ("Abril" may be a name), so match again on the text.
+            match = rules[number].regex.match(text, start)
             if match is None:
                 continue
             end = match.end()
@@ -82,7 +84,7 @@ def tag_with_rules(
             continue
         lead = hit.lead or (_lead(match) if leads[number] else 0)
         expr = _build(ctx, start + lead, end, hit, taken_until)
-        found.append((expr, rule.name))
+        found.append((expr, rules[number].name))
         if hit.anchor:
             _remember(ctx, expr)
         taken_until = expr.end
@@ -167,6 +169,8 @@ class _Index:
     n_rules: int  # rules before this number find expressions; the rest are exclusions
     normalisers: list[Callable]  # by rule number (exclusions have none)
     leads: list[bool]  # by rule number: has the rule a group "lead" (see ``_lead``)?
+    # By rule number: are all its groups inside its match (see timex_case.groups_inside)?
+    inside: list[bool]
 
 
 @cache
@@ -178,7 +182,8 @@ def _index(code: str) -> _Index:
     fast = _finder(rules, fast=True)
     normalisers = [NORMALISERS[rule.kind] for rule in lang.rules]
     leads = ["lead" in rule.regex.groupindex for rule in rules]
-    return _Index(rules, exact, fast, len(lang.rules), normalisers, leads)
+    inside = [groups_inside(rule.regex.pattern, FLAGS) for rule in rules]
+    return _Index(rules, exact, fast, len(lang.rules), normalisers, leads, inside)
 
 
 def _finder(rules: list, fast: bool) -> _Finder:
@@ -210,8 +215,8 @@ def _candidates(text: str, low: str | None, index: _Index
     digit run). Triggers come left to right and a rule's window only moves right, so each
     rule remembers the last trigger it was tried for (every position up to that one has been
     tried or ruled out) instead of keeping a set of attempts.
-    A candidate found on the lower-cased text ``low`` comes without its match (None): the
-    caller matches it again on the text as written, for the few candidates it normalises.
+    A candidate found on the lower-cased text ``low`` comes with its match on ``low``: the
+    caller matches it again on the text as written where the case may matter.
     """
     finder = index.exact if low is None else index.fast
     strings = (text, low if low is not None else text)
@@ -291,7 +296,7 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
                 if number >= n_rules:
                     excluded.append((match.start(), match.end()))
                 else:
-                    found.append((pos, match.end(), number, None if on_low else match))
+                    found.append((pos, match.end(), number, match))
     # Later triggers' windows never reach back before this one's, and a position skipped
     # for its first character would be skipped again: all up to ``at`` count as tried.
     # (Triggers come left to right, so ``at`` is past every position tried before.)
