@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from operator import itemgetter
 
 from dashboard.extract.timex_calendar import interval_of
 from dashboard.extract.timex_case import groups_inside, lowered
@@ -68,7 +69,8 @@ def tag_with_rules(
     found: list[tuple[TimeExpression, str]] = []
     taken_until = 0
     rules, normalisers, leads = index.rules, index.normalisers, index.leads
-    for start, end, number, match in candidates:
+    for start, minus_end, number, match in candidates:
+        end = -minus_end
         if start < taken_until or (excluded and _overlaps(excluded, start, end)):
             continue
         if match.string is not text and not (
@@ -204,6 +206,9 @@ def _finder(rules: list, fast: bool) -> _Finder:
                    _wakes(by_digits) if by_digits else None)
 
 
+_ORDER = itemgetter(0, 1, 2)
+
+
 def _candidates(text: str, low: str | None, index: _Index
                 ) -> tuple[list[tuple], list[tuple[int, int]]]:
     """Every rule match that starts at a word near one of the rule's trigger words, and the
@@ -215,8 +220,9 @@ def _candidates(text: str, low: str | None, index: _Index
     digit run). Triggers come left to right and a rule's window only moves right, so each
     rule remembers the last trigger it was tried for (every position up to that one has been
     tried or ruled out) instead of keeping a set of attempts.
-    A candidate found on the lower-cased text ``low`` comes with its match on ``low``: the
-    caller matches it again on the text as written where the case may matter.
+    Candidates are (start, -end, rule number, match). One found on the lower-cased text
+    ``low`` comes with its match on ``low``: the caller matches it again on the text as
+    written where the case may matter.
     """
     finder = index.exact if low is None else index.fast
     strings = (text, low if low is not None else text)
@@ -239,8 +245,9 @@ def _candidates(text: str, low: str | None, index: _Index
             continue
         for at, rules in _triggers_in(word, start, by_word, by_digits, lower):
             _try_rules(text, strings, starts, at, rules, index, tried_up_to, found, excluded)
-    # Leftmost first, then longest, then the rule listed first.
-    found.sort(key=lambda c: (c[0], -c[1], c[2]))
+    # Leftmost first, then longest, then the rule listed first: candidates are kept as
+    # (start, -end, rule number, match), sorted by a key made in C, not a lambda per one.
+    found.sort(key=_ORDER)
     excluded.sort()
     return found, excluded
 
@@ -296,7 +303,7 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
                 if number >= n_rules:
                     excluded.append((match.start(), match.end()))
                 else:
-                    found.append((pos, match.end(), number, match))
+                    found.append((pos, -match.end(), number, match))
     # Later triggers' windows never reach back before this one's, and a position skipped
     # for its first character would be skipped again: all up to ``at`` count as tried.
     # (Triggers come left to right, so ``at`` is past every position tried before.)
