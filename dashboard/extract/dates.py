@@ -361,7 +361,12 @@ def _extend_left(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> tu
     tables, found by its ``modifier`` context regex just before the expression.
     """
     lang, text = ctx.lang, ctx.text
-    before = _Before(ctx, max(floor, start - 40), start)
+    begin = max(floor, start - 40)
+    window = ctx.lower[begin:start] if ctx.lower is not None else text[begin:start].lower()
+    endings = _modifier_endings(lang.code)
+    if endings is not None and not _last_word(window).endswith(endings):
+        return start, ""  # most expressions: no word a modifier or "about" ends with
+    before = _Before(ctx, begin, start)
     m = before.search("modifier")
     if m is None:
         # Annotators leave "about" outside the extent, but the value is still approximate.
@@ -390,8 +395,7 @@ class _Before:
         self.ctx, self.begin, self.end = ctx, begin, end
         self.window = (ctx.lower[begin:end] if ctx.lower is not None
                        else ctx.text[begin:end].lower())
-        tail = self.window.rstrip().rstrip(".'’-")  # "mid-", "d' ", "début - " end in a word
-        self.last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+        self.last = _last_word(self.window)
 
     def search(self, name: str) -> re.Match[str] | None:
         """Context regex ``name`` (anchored at the end) searched in the window, on the
@@ -407,6 +411,26 @@ class _Before:
             return fast.search(self.window)
         regex = lang.regex(name)
         return regex.search(ctx.text[self.begin:self.end]) if regex is not None else None
+
+
+def _last_word(window: str) -> str:
+    tail = window.rstrip().rstrip(".'’-")  # "mid-", "d' ", "début - " end in a word
+    return tail.rsplit(None, 1)[-1] if tail.strip() else ""
+
+
+@cache
+def _modifier_endings(code: str) -> tuple[str, ...] | None:
+    """The words a language's modifier or "about" can end with; None if any word can."""
+    lang = load(code)
+    endings: list[str] = []
+    for name in ("modifier", "approx"):
+        if lang.regex(name) is None:
+            continue  # never found
+        words = lang.endings.get(name)
+        if words is None:
+            return None
+        endings += words
+    return tuple(endings)
 
 
 _DAY_OF_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
