@@ -243,6 +243,11 @@ def _candidates(text: str, low: str | None, index: _Index
                 _try_rules(text, strings, starts, start, rules, index, tried_up_to, found,
                            excluded)
             continue
+        if word.isdecimal():  # a number: one digit run, the whole word ("\d" is isdecimal)
+            if by_digits:
+                _try_rules(text, strings, starts, start, by_digits, index, tried_up_to, found,
+                           excluded)
+            continue
         for at, rules in _triggers_in(word, start, by_word, by_digits, lower):
             _try_rules(text, strings, starts, at, rules, index, tried_up_to, found, excluded)
     # Leftmost first, then longest, then the rule listed first: candidates are kept as
