@@ -26,13 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from operator import itemgetter
 
 from dashboard.extract.timex_calendar import interval_of
-from dashboard.extract.timex_case import lowered
+from dashboard.extract.timex_case import groups_inside, lowered
 from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_resources import FLAGS, NEUTRAL, Language, available, load
 from dashboard.extract.timex_rules import NORMALISERS, Hit
-from dashboard.extract.timex_triggers import DIGITS, first_chars
+from dashboard.extract.timex_triggers import DIGITS, first_chars, first_pairs
 from dashboard.models import TimeExpression
 
 __all__ = ["tag", "tag_with_rules", "resources_for"]
@@ -68,12 +69,15 @@ def tag_with_rules(
     found: list[tuple[TimeExpression, str]] = []
     taken_until = 0
     rules, normalisers, leads = index.rules, index.normalisers, index.leads
-    for start, end, number, match in candidates:
+    for start, minus_end, number, match in candidates:
+        end = -minus_end
         if start < taken_until or (excluded and _overlaps(excluded, start, end)):
             continue
-        rule = rules[number]
-        if match is None:  # found on the lower-cased text: normalisers read the real case
-            match = rule.regex.match(text, start)
+        if match.string is not text and not (
+                low is not None and index.inside[number] and text[start:end] == low[start:end]):
+            # Found on the lower-cased text where the text is not all lower case: normalisers
+            # read the real case ("Abril" may be a name), so match again on the text.
+            match = rules[number].regex.match(text, start)
             if match is None:
                 continue
             end = match.end()
@@ -82,7 +86,7 @@ def tag_with_rules(
             continue
         lead = hit.lead or (_lead(match) if leads[number] else 0)
         expr = _build(ctx, start + lead, end, hit, taken_until)
-        found.append((expr, rule.name))
+        found.append((expr, rules[number].name))
         if hit.anchor:
             _remember(ctx, expr)
         taken_until = expr.end
@@ -100,25 +104,55 @@ _Waking = tuple[int, int, Callable[..., re.Match[str] | None], int]
 
 @dataclass(frozen=True)
 class _Wakes:
-    """The rules one trigger wakes, looked up by the first character of a word start: most
-    rules cannot start at most words (a month-day rule at "selon"), and a lookup skips them
-    all at once. Each list runs from the longest lookback down, so a word too far before
-    the trigger stops the scan."""
+    """The rules one trigger wakes, looked up by the first characters of a word start: most
+    rules cannot start at most words (a month-day rule at "selon", a duration at
+    "semaines"), and a lookup skips them all at once. Each list runs from the longest
+    lookback down, so a word too far before the trigger stops the scan."""
 
     numbers: tuple[int, ...]  # every rule it wakes
-    by_char: dict[str, tuple[_Waking, ...]]
+    # First character (as written) -> the rules that may match there; or, where the second
+    # character (lower-cased) tells more, second character -> those rules, with under ""
+    # the rules that may go on with any second character.
+    by_char: dict[str, tuple[_Waking, ...] | dict[str, tuple[_Waking, ...]]]
     any_char: tuple[_Waking, ...]  # the rules that may start with any character
+    reach: int  # the longest lookback of those rules: no word farther back is tried
 
 
-def _wakes(rules: list[tuple[_Waking, frozenset[str] | None]]) -> _Wakes:
+# A rule's first characters (None: any) and, on the lower-cased text, the second characters
+# each first one may be followed by (None for the rule or a character: any).
+_Starts = tuple[frozenset[str] | None, dict[str, frozenset[str] | None] | None]
+
+
+def _wakes(rules: list[tuple[_Waking, _Starts]]) -> _Wakes:
+    shared: dict[tuple, tuple[_Waking, ...]] = {}
+
     def ordered(wakings: list[_Waking]) -> tuple[_Waking, ...]:
-        return tuple(sorted(wakings, key=lambda w: (-w[1], w[0])))
+        key = tuple(sorted(wakings, key=lambda w: (-w[1], w[0])))
+        return shared.setdefault(key, key)  # one tuple for the many pairs that wake the same
 
-    chars = {ch for _, first in rules if first is not None for ch in first}
-    any_char = [waking for waking, first in rules if first is None]
-    by_char = {ch: ordered([w for w, first in rules if first is not None and ch in first]
-                           + any_char) for ch in chars}
-    return _Wakes(tuple(w[0] for w, _ in rules), by_char, ordered(any_char))
+    any_char = [waking for waking, (first, _) in rules if first is None]
+    chars = {ch for _, (first, _) in rules if first is not None for ch in first}
+    by_char: dict[str, tuple[_Waking, ...] | dict[str, tuple[_Waking, ...]]] = {}
+    for ch in chars:
+        fitting = [(waking, _seconds(pairs, ch)) for waking, (first, pairs) in rules
+                   if first is not None and ch in first]
+        any_second = ordered([w for w, seconds in fitting if seconds is None] + any_char)
+        by_second = {second: ordered([w for w, seconds in fitting
+                                      if seconds is None or second in seconds] + any_char)
+                     for second in set().union(*(s for _, s in fitting if s is not None))}
+        by_second = {second: wakings for second, wakings in by_second.items()
+                     if wakings != any_second}
+        by_char[ch] = {"": any_second, **by_second} if by_second else any_second
+    reach = max(w[1] for w, _ in rules)
+    return _Wakes(tuple(w[0] for w, _ in rules), by_char, ordered(any_char), reach)
+
+
+def _seconds(pairs: dict[str, frozenset[str] | None] | None, first: str
+             ) -> frozenset[str] | None:
+    """What may follow ``first`` (as written) in a match on the lower-cased text."""
+    if pairs is None or first in "Σσς":  # a final sigma lower-cases to another letter
+        return None
+    return pairs.get(first.lower(), frozenset())
 
 
 @dataclass(frozen=True)
@@ -135,9 +169,10 @@ class _Index:
     exact: _Finder  # everything on the text as written
     fast: _Finder  # on the lower-cased text wherever a pattern allows (see timex_case)
     n_rules: int  # rules before this number find expressions; the rest are exclusions
-    widest: int  # the largest lookback
     normalisers: list[Callable]  # by rule number (exclusions have none)
     leads: list[bool]  # by rule number: has the rule a group "lead" (see ``_lead``)?
+    # By rule number: are all its groups inside its match (see timex_case.groups_inside)?
+    inside: list[bool]
 
 
 @cache
@@ -147,10 +182,10 @@ def _index(code: str) -> _Index:
     rules = [*lang.rules, *lang.exclusions]
     exact = _finder(rules, fast=False)
     fast = _finder(rules, fast=True)
-    widest = max((rule.lookback for rule in rules), default=0)
     normalisers = [NORMALISERS[rule.kind] for rule in lang.rules]
     leads = ["lead" in rule.regex.groupindex for rule in rules]
-    return _Index(rules, exact, fast, len(lang.rules), widest, normalisers, leads)
+    inside = [groups_inside(rule.regex.pattern, FLAGS) for rule in rules]
+    return _Index(rules, exact, fast, len(lang.rules), normalisers, leads, inside)
 
 
 def _finder(rules: list, fast: bool) -> _Finder:
@@ -159,8 +194,9 @@ def _finder(rules: list, fast: bool) -> _Finder:
     for number, rule in enumerate(rules):
         on_low = fast and rule.fast is not None
         match_at = rule.fast.match if on_low else rule.regex.match
+        pairs = first_pairs(rule.fast.pattern, rule.fast.flags) if on_low else None
         waking = ((number, rule.lookback, match_at, int(on_low)),
-                  first_chars(rule.regex.pattern, FLAGS))
+                  (first_chars(rule.regex.pattern, FLAGS), pairs))
         for word in rule.triggers:
             if word == DIGITS:
                 by_digits.append(waking)
@@ -168,6 +204,9 @@ def _finder(rules: list, fast: bool) -> _Finder:
                 by_word.setdefault(word, []).append(waking)
     return _Finder({word: _wakes(wakings) for word, wakings in by_word.items()},
                    _wakes(by_digits) if by_digits else None)
+
+
+_ORDER = itemgetter(0, 1, 2)
 
 
 def _candidates(text: str, low: str | None, index: _Index
@@ -181,8 +220,9 @@ def _candidates(text: str, low: str | None, index: _Index
     digit run). Triggers come left to right and a rule's window only moves right, so each
     rule remembers the last trigger it was tried for (every position up to that one has been
     tried or ruled out) instead of keeping a set of attempts.
-    A candidate found on the lower-cased text ``low`` comes without its match (None): the
-    caller matches it again on the text as written, for the few candidates it normalises.
+    Candidates are (start, -end, rule number, match). One found on the lower-cased text
+    ``low`` comes with its match on ``low``: the caller matches it again on the text as
+    written where the case may matter.
     """
     finder = index.exact if low is None else index.fast
     strings = (text, low if low is not None else text)
@@ -203,10 +243,16 @@ def _candidates(text: str, low: str | None, index: _Index
                 _try_rules(text, strings, starts, start, rules, index, tried_up_to, found,
                            excluded)
             continue
+        if word.isdecimal():  # a number: one digit run, the whole word ("\d" is isdecimal)
+            if by_digits:
+                _try_rules(text, strings, starts, start, by_digits, index, tried_up_to, found,
+                           excluded)
+            continue
         for at, rules in _triggers_in(word, start, by_word, by_digits, lower):
             _try_rules(text, strings, starts, at, rules, index, tried_up_to, found, excluded)
-    # Leftmost first, then longest, then the rule listed first.
-    found.sort(key=lambda c: (c[0], -c[1], c[2]))
+    # Leftmost first, then longest, then the rule listed first: candidates are kept as
+    # (start, -end, rule number, match), sorted by a key made in C, not a lambda per one.
+    found.sort(key=_ORDER)
     excluded.sort()
     return found, excluded
 
@@ -234,8 +280,9 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
                index: _Index, tried_up_to: list[int], found: list, excluded: list) -> None:
     """Try the rules a trigger at ``at`` wakes, at the word starts of their lookback."""
     i = len(starts)  # the trigger lies in the last word started
-    # The word starts a match may begin at: up to the widest lookback before the trigger.
-    window = starts[max(0, i - 1 - index.widest) : i]
+    # The word starts a match may begin at: up to the longest lookback of the rules woken
+    # (most triggers wake only rules that look back a word or two).
+    window = starts[max(0, i - 1 - wakes.reach) : i]
     words = len(window)  # word starts; then the trigger itself if no word starts there
     if window[-1] != at:
         window.append(at)
@@ -243,10 +290,15 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
         window.insert(len(window) - 1, at - 1)
     n_rules = index.n_rules
     by_char, any_char = wakes.by_char, wakes.any_char
+    low = strings[1]
     distance = words  # word starts between a position and the trigger's word
     for pos in window:
         distance -= 1
-        for number, lookback, match_at, on_low in by_char.get(text[pos], any_char):
+        wakings = by_char.get(text[pos], any_char)
+        if isinstance(wakings, dict):  # the second character tells more
+            # (Never empty where "" is not: every list holds the rules of "".)
+            wakings = wakings.get(low[pos + 1 : pos + 2]) or wakings[""]
+        for number, lookback, match_at, on_low in wakings:
             if lookback < distance:
                 break  # the rest look back even less far
             if pos <= tried_up_to[number]:
@@ -256,12 +308,12 @@ def _try_rules(text: str, strings: tuple[str, str], starts: list[int], at: int, 
                 if number >= n_rules:
                     excluded.append((match.start(), match.end()))
                 else:
-                    found.append((pos, match.end(), number, None if on_low else match))
+                    found.append((pos, -match.end(), number, match))
     # Later triggers' windows never reach back before this one's, and a position skipped
     # for its first character would be skipped again: all up to ``at`` count as tried.
+    # (Triggers come left to right, so ``at`` is past every position tried before.)
     for number in wakes.numbers:
-        if tried_up_to[number] < at:
-            tried_up_to[number] = at
+        tried_up_to[number] = at
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -314,7 +366,12 @@ def _extend_left(ctx: Context, start: int, end: int, hit: Hit, floor: int) -> tu
     tables, found by its ``modifier`` context regex just before the expression.
     """
     lang, text = ctx.lang, ctx.text
-    before = _Before(ctx, max(floor, start - 40), start)
+    begin = max(floor, start - 40)
+    window = ctx.lower[begin:start] if ctx.lower is not None else text[begin:start].lower()
+    endings = _modifier_endings(lang.code)
+    if endings is not None and not _last_word(window).endswith(endings):
+        return start, ""  # most expressions: no word a modifier or "about" ends with
+    before = _Before(ctx, begin, start)
     m = before.search("modifier")
     if m is None:
         # Annotators leave "about" outside the extent, but the value is still approximate.
@@ -343,8 +400,7 @@ class _Before:
         self.ctx, self.begin, self.end = ctx, begin, end
         self.window = (ctx.lower[begin:end] if ctx.lower is not None
                        else ctx.text[begin:end].lower())
-        tail = self.window.rstrip().rstrip(".'’-")  # "mid-", "d' ", "début - " end in a word
-        self.last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+        self.last = _last_word(self.window)
 
     def search(self, name: str) -> re.Match[str] | None:
         """Context regex ``name`` (anchored at the end) searched in the window, on the
@@ -360,6 +416,26 @@ class _Before:
             return fast.search(self.window)
         regex = lang.regex(name)
         return regex.search(ctx.text[self.begin:self.end]) if regex is not None else None
+
+
+def _last_word(window: str) -> str:
+    tail = window.rstrip().rstrip(".'’-")  # "mid-", "d' ", "début - " end in a word
+    return tail.rsplit(None, 1)[-1] if tail.strip() else ""
+
+
+@cache
+def _modifier_endings(code: str) -> tuple[str, ...] | None:
+    """The words a language's modifier or "about" can end with; None if any word can."""
+    lang = load(code)
+    endings: list[str] = []
+    for name in ("modifier", "approx"):
+        if lang.regex(name) is None:
+            continue  # never found
+        words = lang.endings.get(name)
+        if words is None:
+            return None
+        endings += words
+    return tuple(endings)
 
 
 _DAY_OF_TIME = re.compile(r"\d{4}-\d\d-\d\dT")

@@ -101,3 +101,39 @@ def _class_safe(items: list) -> bool:
     if negated:  # "[^r]" leaves out "R" too, which lower-cased text never holds
         return not cased
     return all(len(c.lower()) == 1 and c.lower() in chars for c in cased)
+
+
+def groups_inside(pattern: str, flags: int) -> bool:
+    """Do all of ``pattern``'s groups lie inside its match (none in a lookahead or a
+    lookbehind)? Then a match found on the lower-cased text is the match on the text as
+    written wherever the two agree over the match: the same spans, the same group texts."""
+    try:
+        return not _group_in_assert(list(sre_parse.parse(pattern, flags)), inside=False)
+    except (re.error, TypeError, ValueError):
+        return False
+
+
+def _group_in_assert(items: list, inside: bool) -> bool:
+    for op, av in items:
+        if op is sre.SUBPATTERN:
+            group, _add, _del, inner = av
+            if (inside and group is not None) or _group_in_assert(list(inner), inside):
+                return True
+        elif op in _ASSERTS:
+            if _group_in_assert(list(av[1]), inside=True):
+                return True
+        elif op is sre.BRANCH:
+            if any(_group_in_assert(list(branch), inside) for branch in av[1]):
+                return True
+        elif op in _REPEATS:
+            if _group_in_assert(list(av[2]), inside):
+                return True
+        elif op is getattr(sre, "ATOMIC_GROUP", None):
+            if _group_in_assert(list(av), inside):
+                return True
+        elif op is sre.GROUPREF_EXISTS:
+            _group, yes, no = av
+            if _group_in_assert(list(yes), inside) or (
+                    no is not None and _group_in_assert(list(no), inside)):
+                return True
+    return False

@@ -16,7 +16,9 @@ from datetime import date
 from dashboard.extract.timex_resources import Language
 
 _WORD = re.compile(r"[\w']+")
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# "[.!?]\s|\n", written to start with one character class: the regex engine then skips to
+# the next candidate character instead of trying the pattern at every position.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|\s)")
 _WINDOW = 250
 # The last word before a position, matched on the text reversed: one match, no search.
 _LAST_WORD_REVERSED = re.compile(r"[\s-]*([\w.$#']+)")
@@ -27,11 +29,13 @@ _CHUNK = 4096  # characters scanned for tense markers at a time
 
 
 class _TenseIndex:
-    """Tense markers of the text, found chunk by chunk as expressions ask for them.
+    """Tense markers of the text, found piece by piece as expressions ask for them.
 
-    Each chunk is scanned once, and only chunks near an expression that needs tense: tagging
-    stays linear on any text (a flood of weekdays with no full stop rescans nothing) and
-    cheap on long texts with few relative dates.
+    A piece is the part of a sentence inside one chunk of the text. Each is scanned once,
+    and only the pieces an expression that needs tense looks into (tense is read within
+    the expression's sentence): tagging stays linear on any text (a flood of weekdays with
+    no full stop rescans nothing) and cheap on long texts with few relative dates; in
+    date-dense text most sentences need no tense and are never scanned.
     """
 
     def __init__(self, text: str, lang: Language, lower: str | None = None) -> None:
@@ -47,7 +51,7 @@ class _TenseIndex:
             self.text = text
             self.tense_re, self.phrase_re = lang.regex("tense"), lang.regex("future_phrase")
         self.not_past = lang.words("not_past")
-        self.chunks: dict[int, tuple[list[int], list[int]]] = {}
+        self.pieces: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         # Sentence breaks of the whole text: one fast scan, then bisected per expression.
         spans = [m.span() for m in _SENTENCE_END.finditer(text)]
         self.break_starts = [start for start, _ in spans]
@@ -60,56 +64,69 @@ class _TenseIndex:
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around [start, end), cut to _WINDOW characters on each side."""
+        left, right, _, _ = self._around(start, end)
+        return left, right
+
+    def _around(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """``bounds``, and the numbers of the sentences holding ``start`` and ``end``."""
         i = bisect_right(self.break_ends, start)
         left = self.break_ends[i - 1] if i else 0
         j = bisect_left(self.break_starts, end)
         right = self.break_starts[j] + 1 if j < len(self.break_starts) else self.length
-        return max(left, start - _WINDOW), min(right, end + _WINDOW, self.length)
+        return max(left, start - _WINDOW), min(right, end + _WINDOW, self.length), i, j
 
-    def _chunk(self, number: int) -> tuple[list[int], list[int]]:
-        """Positions and signs (+1 ahead, -1 back) of the markers that start in chunk
-        ``number``, sorted by position."""
-        if number not in self.chunks:
-            begin, end = number * _CHUNK, (number + 1) * _CHUNK
-            stop = min(self.length, end + 40)  # a word that starts inside may end outside
-            positions: list[int] = []
-            signs: list[int] = []
-            if self.tense_re is not None:
-                past = self.tense_re.groupindex.get("past")
-                not_past = self.not_past
-                for m in self.tense_re.finditer(self.text, begin, stop):
-                    at = m.start()
-                    if at >= end:
-                        break
-                    if past is None or m.group(past) is None:
-                        positions.append(at)
-                        signs.append(1)
-                    elif m.group().lower() not in not_past:  # "hundred" is no past tense
-                        positions.append(at)
-                        signs.append(-1)
-            if self.phrase_re is not None:
-                ahead = [at for m in self.phrase_re.finditer(self.text, begin, stop)
-                         if (at := m.start()) < end]
-                if ahead:  # both lists come sorted: merge them only when there is a phrase
-                    marks = sorted([*zip(positions, signs, strict=True),
-                                    *((at, 1) for at in ahead)])
-                    positions, signs = [p for p, _ in marks], [s for _, s in marks]
-            self.chunks[number] = (positions, signs)
-        return self.chunks[number]
+    def _piece(self, sentence: int, number: int) -> tuple[list[int], list[int]]:
+        """The markers that start in sentence ``sentence`` and in chunk ``number``."""
+        key = (sentence, number)
+        if key not in self.pieces:
+            first = self.break_ends[sentence - 1] if sentence else 0
+            last = (self.break_starts[sentence] + 1 if sentence < len(self.break_starts)
+                    else self.length)
+            begin, end = max(first, number * _CHUNK), min(last, (number + 1) * _CHUNK)
+            self.pieces[key] = self._markers(begin, end) if begin < end else ([], [])
+        return self.pieces[key]
+
+    def _markers(self, begin: int, end: int) -> tuple[list[int], list[int]]:
+        """Positions and signs (+1 ahead, -1 back) of the markers that start in [begin, end),
+        sorted by position."""
+        stop = min(self.length, end + 40)  # a word that starts inside may end outside
+        positions: list[int] = []
+        signs: list[int] = []
+        if self.tense_re is not None:
+            past = self.tense_re.groupindex.get("past")
+            not_past = self.not_past
+            for m in self.tense_re.finditer(self.text, begin, stop):
+                at = m.start()
+                if at >= end:
+                    break
+                if past is None or m.group(past) is None:
+                    positions.append(at)
+                    signs.append(1)
+                elif m.group().lower() not in not_past:  # "hundred" is no past tense
+                    positions.append(at)
+                    signs.append(-1)
+        if self.phrase_re is not None:
+            ahead = [at for m in self.phrase_re.finditer(self.text, begin, stop)
+                     if (at := m.start()) < end]
+            if ahead:  # both lists come sorted: merge them only when there is a phrase
+                marks = sorted([*zip(positions, signs, strict=True),
+                                *((at, 1) for at in ahead)])
+                positions, signs = [p for p, _ in marks], [s for _, s in marks]
+        return positions, signs
 
     def tense(self, start: int, end: int) -> int:
-        left, right = self.bounds(start, end)
+        left, right, before, after = self._around(start, end)
         # The nearest marker before the expression, in its sentence ...
         for number in range(min(start, self.length - 1) // _CHUNK, left // _CHUNK - 1, -1):
-            positions, signs = self._chunk(number)
+            positions, signs = self._piece(before, number)
             k = bisect_left(positions, start) - 1
             if k >= 0 and positions[k] >= left:
                 return signs[k]
             if k >= 0:
-                break  # the chunk's marker before the expression lies outside the sentence
+                break  # the sentence's marker before the expression lies outside the window
         # ... failing one, the nearest after it.
         for number in range(end // _CHUNK, (max(right, 1) - 1) // _CHUNK + 1):
-            positions, signs = self._chunk(number)
+            positions, signs = self._piece(after, number)
             k = bisect_left(positions, end)
             if k < len(positions):
                 return signs[k] if positions[k] < right else 0

@@ -319,3 +319,104 @@ def _first_of(op, av) -> tuple[set[str], bool] | None:
             return _ANY
         return node[0], node[1] or av[0] == 0
     return _ANY
+
+
+# --- the first two characters -------------------------------------------------------------
+
+_PAIR = 2
+_MAX_CLASS = 64  # a larger class is taken as open: enumerating it saves nothing
+_OPEN = ("", False)  # nothing known from here on: any character may follow
+
+
+def first_pairs(pattern: str, flags: int) -> dict[str, frozenset[str] | None] | None:
+    """For each character a match of the case-sensitive ``pattern`` can start with, the
+    characters that can come second (None: any, or the match may be one character long);
+    None when the first character is not known.
+
+    The finder tries a rule at a word start only if the word's first two letters can begin
+    a match: a first letter alone lets most words through ("selon" for "semaines").
+    """
+    parsed = sre_parse.parse(pattern, flags)
+    if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:  # given, or "(?i)" in the pattern
+        return None
+    prefixes = _prefixes(list(parsed), _PAIR)
+    pairs: dict[str, set[str] | None] = {}
+    for text, _complete in prefixes:
+        if not text:
+            return None  # a match may start with anything
+        seconds = pairs.setdefault(text[0], set())
+        if len(text) == 1:
+            pairs[text[0]] = None
+        elif seconds is not None:
+            seconds.add(text[1])
+    return {first: None if seconds is None else frozenset(seconds)
+            for first, seconds in pairs.items()}
+
+
+def _prefixes(items: list, size: int) -> set[tuple[str, bool]]:
+    """The texts up to ``size`` characters a sequence's matches can begin with, each with
+    whether the sequence ends there (True) or anything may follow (False)."""
+    found: set[tuple[str, bool]] = {("", True)}
+    for op, av in items:
+        if not any(complete and len(text) < size for text, complete in found):
+            break  # every text is full or open: later items change nothing
+        grown: set[tuple[str, bool]] = set()
+        for text, complete in found:
+            if not complete or len(text) >= size:
+                grown.add((text, False))
+                continue
+            for more, more_complete in _node_prefixes(op, av, size - len(text)):
+                joined = text + more
+                grown.add((joined[:size], more_complete and len(joined) < size))
+        found = grown
+    return found
+
+
+def _node_prefixes(op, av, size: int) -> set[tuple[str, bool]]:
+    if op is sre.LITERAL:
+        return {(chr(av), True)}
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return {("", True)}  # zero width: ignoring what it asserts only lets more through
+    if op is sre.IN:
+        chars = _class_chars(av, first=size == _PAIR)
+        return {_OPEN} if chars is None else {(ch, True) for ch in chars}
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, inner = av
+        if add_flags & sre.SRE_FLAG_IGNORECASE:
+            return {_OPEN}
+        return _prefixes(list(inner), size)
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _prefixes(list(av), size)
+    if op is sre.BRANCH:
+        return set().union(*(_prefixes(list(branch), size) for branch in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, high, inner = av
+        body = list(inner)
+        found = {("", True)} if low == 0 else set()
+        # Repeats beyond ``size`` add nothing new within the first ``size`` characters;
+        # fewer than ``low`` are only the start of a match, so anything may follow them.
+        for times in range(1, min(high, size) + 1):
+            reps = _prefixes(body * times, size)
+            found |= reps if times >= low else {(text, False) for text, _ in reps}
+        return found
+    return {_OPEN}  # any other construct: assume anything may follow
+
+
+def _class_chars(items: list, first: bool) -> set[str] | None:
+    """The characters of a small class, or None for an open one (\\w, \\s, [^...], wide ranges).
+
+    A first character "\\d" is 0-9, as ``first_chars`` reads it: the finder asks about the
+    second character only after the first was one ``first_chars`` allows."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_CLASS:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif first and op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        else:
+            return None
+        if len(chars) > _MAX_CLASS:
+            return None
+    return chars
