@@ -472,3 +472,23 @@ def test_every_relation_example_puts_its_date_in_a_side_clause(row):
     sentence = example.replace("[", "").replace("]", "")
     assert dated_aside(sentence, date_text)
     assert not dated_aside(f"The ministers met on {date_text}.", date_text)
+
+
+@pytest.mark.parametrize(("sentence", "date_text", "expected"), [
+    # a comma inside brackets separates nothing, and an imported note's date lead goes
+    ("On 28 March 2022, workers and farmers (under the banner of the SKM) staged protests "
+     "across Bihar state (coded as Patna, Patna), during the two-day general strike called "
+     "by the unions, against the economic policies of the central government.", "2022-03-28",
+     "Workers and farmers (under the banner of the SKM) staged protests across Bihar state…"),
+    # a list is no aside: its items are kept, and the sentence is cut at a clause
+    ("On 28 March 2022, on the call of the unions, bank, roadways employees and other "
+     "workers, staged a protest at all district headquarters of UP, including in Khalilabad "
+     "town (Sant Kabir Nagar district, UP), against privatisation.", "2022-03-28",
+     "On the call of the unions, bank, roadways employees and other workers"),
+    ("On 3 January 2022, 1-4 Turkmen soldiers were killed and 2 others from the same side "
+     "were injured when the Taliban clashed with the Turkmenistan military at the border in "
+     "the Dahan Haji and Bosagha Bala areas Khamyab district, Jowzjan.", "2022-01-03",
+     "1-4 Turkmen soldiers were killed and 2 others from the same side were injured when the…"),
+])
+def test_an_imported_notes_headline_keeps_its_clauses_whole(sentence, date_text, expected):
+    assert headline(sentence, date_text) == expected

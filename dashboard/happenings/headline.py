@@ -14,6 +14,9 @@ from dashboard.extract.lexicon import read_rows
 from dashboard.paths import DICTIONARIES
 
 MAX_LENGTH = 90
+# Asides dropped at most: dropping more takes the main clause too ("X, including Y, against
+# Z, staged a protest") and leaves nonsense; a longer sentence is cut at a clause instead.
+MAX_ASIDES = 2
 _CAPS = "A-ZÀ-ÖØ-Þ"  # capitals, accented ones too ("TRÍPOLI", "BOGOTÁ", "ZÜRICH")
 _DATELINE = re.compile(
     rf"^\s*(?:[{_CAPS}][{_CAPS}.'’ -]{{1,40}}[{_CAPS}.])(?:,[^—–\-\n]{{0,40}})?\s*"
@@ -107,11 +110,16 @@ def _without_asides(text: str, date_text: str, max_length: int) -> str:
     """Drop clauses set off by commas on both sides ("Rescue teams, with sniffer dogs and
     gear, arrived"), longest first, while the text is too long. Only when the sentence
     opens with its subject (the first clause has no date: after "Three nights after the
-    quake," the next clause is the main one) and never the clause holding the date."""
-    parts = text.split(", ")
+    quake," the next clause is the main one) and never the clause holding the date. A comma
+    inside brackets separates nothing ("Bihar state (coded as Patna, Patna)")."""
+    parts = _top_level_clauses(text)
     if date_text and date_text in parts[0]:
         return text
-    while len(", ".join(parts)) > max_length and len(parts) >= 3:
+    if any(len(part.split()) == 1 for part in parts[1:-1]):
+        return text  # "bank, roadways employees and other workers": a list, not asides
+    for _ in range(MAX_ASIDES):
+        if len(", ".join(parts)) <= max_length or len(parts) < 3:
+            break
         middle = [i for i in range(1, len(parts) - 1)
                   if not (date_text and date_text in parts[i])]
         if not middle:
@@ -121,11 +129,33 @@ def _without_asides(text: str, date_text: str, max_length: int) -> str:
     return ", ".join(parts)
 
 
+def _top_level_clauses(text: str) -> list[str]:
+    """``text`` split at ", " outside brackets."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0 and text.startswith(", ", at):
+            parts.append(text[start:at])
+            start = at + 2
+    parts.append(text[start:])
+    return parts
+
+
 def _is_aside(lead: str, date_text: str) -> bool:
-    """"However", "On Monday", "Last week" can go; "Yesterday's aftershock" is the subject."""
+    """"However", "On Monday", "Last week" can go; "Yesterday's aftershock" is the subject.
+    So can a short lead naming a year ("On 28 March 2022," before an imported row's note,
+    whose date is not written as the note writes it)."""
     if " " not in lead:
         return True
+    if _YEAR.search(lead) and len(lead.split()) <= 5:
+        return True
     return bool(date_text) and date_text in lead and len(lead.replace(date_text, " ").split()) <= 1
+
+
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def _shorten(text: str, max_length: int) -> str:
