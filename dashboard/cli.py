@@ -563,22 +563,26 @@ def convert(db: Path | None, out: Path) -> None:
 
 @main.command()
 @db_option
-def regroup(db: Path | None) -> None:
+@store_option
+def regroup(db: Path | None, store_dir: Path | None) -> None:
     """Group every stored event into happenings again, with this version's method.
 
     An ingest regroups only the dates it touched, so after upgrading Eventline (better
     grouping or headlines) a store keeps its old happenings until this is run."""
     from dashboard.store import StoreError
 
-    store = _store(db)
+    store = _store(db, store_dir)
     if not store.path.exists():
         raise fail(f"no store at {store.path}; run `eventline ingest` first")
     try:
-        blocks = store.recompute_happenings()
+        if store_dir is None:
+            store.recompute_happenings()
+        else:
+            store.regroup()
         count = store.query_rows("SELECT count(*) FROM happenings")[0][0]
     except StoreError as exc:
         raise fail(exc) from exc
-    say(f"{count} happenings regrouped from {blocks} dates and publication days in {store.path}")
+    say(f"{count} happenings regrouped in {store.path}")
 
 
 main.add_command(eval_group)

@@ -420,6 +420,16 @@ class ParquetStore:
         self._replace_records("notes", change)
         return found[0]
 
+    def regroup(self) -> None:
+        """Group every stored event into happenings again (``eventline regroup``): a commit
+        regroups only the blocks its events touched."""
+        from dashboard.parquet_happenings import refresh
+
+        with staging(self.path) as batch, self._committing() as manifest:
+            dropped = refresh(self.path, manifest, None, batch.folder)
+            self._publish(manifest)
+            _remove_files(self.path, dropped)
+
     # -- writing articles ------------------------------------------------------------------
     def add(self, pairs: Iterable[Pair], batch_size: int | None = None) -> IngestCounts:
         """Store articles with their events in one commit (the rules of ``Store.add``):
