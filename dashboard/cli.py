@@ -575,10 +575,7 @@ def regroup(db: Path | None, store_dir: Path | None) -> None:
     if not store.path.exists():
         raise fail(f"no store at {store.path}; run `eventline ingest` first")
     try:
-        if store_dir is None:
-            store.recompute_happenings()
-        else:
-            store.regroup()
+        store.recompute_happenings()
         count = store.query_rows("SELECT count(*) FROM happenings")[0][0]
     except StoreError as exc:
         raise fail(exc) from exc

@@ -420,9 +420,9 @@ class ParquetStore:
         self._replace_records("notes", change)
         return found[0]
 
-    def regroup(self) -> None:
-        """Group every stored event into happenings again (``eventline regroup``): a commit
-        regroups only the blocks its events touched."""
+    def recompute_happenings(self) -> None:
+        """Group every stored event into happenings again (``eventline regroup``), as
+        ``Store.recompute_happenings`` does: a commit regroups only the blocks it touched."""
         from dashboard.parquet_happenings import refresh
 
         with staging(self.path) as batch, self._committing() as manifest:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from dashboard.models import Article, Event, event_id_for
 
@@ -91,3 +92,20 @@ def rendered(markdown: str) -> str:
     """What a reader sees of Markdown written by ``dashboard.app.safe.md``: the characters
     without their backslash escapes."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def language_sentences(code: str) -> list[str]:
+    """Every sentence we have in a language: its date rules' examples and counter-examples,
+    and the sentences of its gold and trap files (tests/data/timex_*_<code>.tsv)."""
+    from dashboard.extract.timex_resources import load
+
+    lang = load(code)
+    found = [e.sentence for rule in lang.rules for e in rule.examples]
+    found += [s for rule in lang.rules + lang.exclusions for s in rule.counters]
+    for name in (f"timex_gold_{code}.tsv", f"timex_traps_{code}.tsv"):
+        path = Path(__file__).resolve().parent / "data" / name
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    found += [cell for cell in line.split("\t") if " " in cell]
+    return found

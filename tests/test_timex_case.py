@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from dashboard.extract.dates import tag_with_rules
 from dashboard.extract.timex_case import lower_safe, lowered
 from dashboard.extract.timex_resources import NEUTRAL, available, load
+from tests.helpers import language_sentences
 
-DATA = Path(__file__).resolve().parent / "data"
 FLAGS = re.IGNORECASE
 
 SAFE = [
@@ -53,19 +52,6 @@ def test_lowering_that_moves_characters_is_refused() -> None:
     assert lowered("İstanbul, 3 de marzo") is None  # "İ" lower-cases to two characters
 
 
-def _sentences(code: str) -> list[str]:
-    lang = load(code)
-    found = [e.sentence for rule in lang.rules for e in rule.examples]
-    found += [s for rule in lang.rules + lang.exclusions for s in rule.counters]
-    for name in (f"timex_gold_{code}.tsv", f"timex_traps_{code}.tsv"):
-        path = DATA / name
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line and not line.startswith("#"):
-                    found += [cell for cell in line.split("\t") if " " in cell]
-    return found
-
-
 @pytest.mark.parametrize("code", [*available(), NEUTRAL])
 def test_fast_patterns_match_as_the_exact_ones(code: str) -> None:
     """At every position of every sentence (as written and upper-cased), each rule's fast
@@ -74,7 +60,7 @@ def test_fast_patterns_match_as_the_exact_ones(code: str) -> None:
     patterns = [(rule.name, rule.regex, rule.fast) for rule in lang.rules + lang.exclusions]
     patterns += [(name, lang.context[name], fast) for name, fast in lang.fast_context.items()]
     checked = 0
-    for sentence in _sentences(code):
+    for sentence in language_sentences(code):
         for text in (sentence, sentence.upper()):
             low = lowered(text)
             if low is None:
@@ -93,7 +79,7 @@ def test_fast_patterns_match_as_the_exact_ones(code: str) -> None:
 def test_text_that_cannot_be_lowered_is_tagged_the_same(code: str) -> None:
     """A text whose lower-casing would move characters takes the exact path: same results."""
     dct = date(2025, 2, 18)
-    for sentence in _sentences(code)[:40]:
+    for sentence in language_sentences(code)[:40]:
         plain = tag_with_rules(sentence, dct, code)
         marked = tag_with_rules(sentence + " İ", dct, code)  # forces the exact path
         assert [(e.start, e.end, e.value) for e, _ in plain] == [

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,7 @@ from dashboard.extract.timex_case import groups_inside, lowered
 from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_resources import FLAGS, available, load
 from dashboard.extract.timex_triggers import first_chars, first_pairs
-
-DATA = Path(__file__).resolve().parent / "data"
+from tests.helpers import language_sentences
 
 
 @pytest.mark.parametrize(("pattern", "pairs"), [
@@ -48,19 +46,6 @@ def test_first_pairs_of_a_case_insensitive_pattern_are_unknown() -> None:
     assert first_pairs("abc", re.IGNORECASE) is None
 
 
-def _sentences(code: str) -> list[str]:
-    lang = load(code)
-    found = [e.sentence for rule in lang.rules for e in rule.examples]
-    found += [s for rule in lang.rules + lang.exclusions for s in rule.counters]
-    for name in (f"timex_gold_{code}.tsv", f"timex_traps_{code}.tsv"):
-        path = DATA / name
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line and not line.startswith("#"):
-                    found += [cell for cell in line.split("\t") if " " in cell]
-    return found
-
-
 @pytest.mark.parametrize("code", available())
 def test_first_pairs_keep_every_match(code: str) -> None:
     """Wherever a rule's fast pattern matches, the first two characters are allowed."""
@@ -69,7 +54,7 @@ def test_first_pairs_keep_every_match(code: str) -> None:
               first_chars(rule.regex.pattern, FLAGS))
              for rule in lang.rules + lang.exclusions if rule.fast is not None]
     checked = 0
-    for sentence in _sentences(code):
+    for sentence in language_sentences(code):
         for text in (sentence, sentence.upper()):
             low = lowered(text)
             if low is None:
@@ -115,7 +100,8 @@ def _whole_text_tense(ctx: Context, start: int, end: int) -> int:
 @pytest.mark.parametrize("code", available())
 def test_tense_read_by_sentence_is_tense_of_the_whole_text(code: str) -> None:
     lang = load(code)
-    text = " ".join(_sentences(code)[:300]) + "\n" + "\n".join(_sentences(code)[300:400])
+    sentences = language_sentences(code)
+    text = " ".join(sentences[:300]) + "\n" + "\n".join(sentences[300:400])
     ctx = Context(text, date(2025, 2, 18), lang, lower=lowered(text))
     spans = [(e.start, e.end) for e in tag(text, date(2025, 2, 18), code)]
     assert spans
@@ -140,7 +126,7 @@ def test_a_lower_case_match_stands_for_the_match_on_the_text(code: str) -> None:
     rules = [rule for rule in lang.rules
              if rule.fast is not None and groups_inside(rule.regex.pattern, FLAGS)]
     checked = 0
-    for sentence in _sentences(code):
+    for sentence in language_sentences(code):
         for text in (sentence, sentence[:1].upper() + sentence[1:]):
             low = lowered(text)
             if low is None:

@@ -242,13 +242,12 @@ def _multiselect(field: str, type_names: dict[str, str], first_run: bool, lists:
 
 def _iso3_of(value: str) -> str | None:
     """The ISO-3 code of a country's name or ISO-2 code, any case ("Ghana", "gh")."""
-    from dashboard.importers.common import countries
+    from dashboard.importers.common import iso2_to_iso3, iso3_codes, name_to_iso3
 
-    wanted = value.strip().casefold()
-    for row in countries():
-        if wanted in (row["name"].casefold(), row["iso2"].casefold(), row["iso3"].casefold()):
-            return row["iso3"]
-    return None
+    wanted = value.strip()
+    if wanted.upper() in iso3_codes():
+        return wanted.upper()
+    return name_to_iso3().get(wanted.lower()) or iso2_to_iso3().get(wanted.upper())
 
 
 def _check_link_names(field: str, column: str) -> None:

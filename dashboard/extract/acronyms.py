@@ -55,7 +55,7 @@ def find_definitions(text: str, tokens: list[Token], places: list[PlaceMention]
     return found
 
 
-def with_definitions(text: str, tokens: list[Token], mentions: list[ActorMention],
+def with_definitions(tokens: list[Token], mentions: list[ActorMention],
                      definitions: list[Definition]) -> list[ActorMention]:
     """``mentions`` with each defined name as one actor and each use of its acronym as that
     actor. The tables come first: an acronym they know ("OTAN", "CNT") keeps their meaning,

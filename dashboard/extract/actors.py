@@ -68,7 +68,7 @@ def find_actors(
     place_at = {p.start: p for p in places}
     common = _common_test(res, tokens)
     mentions = _not_credits(res, text, _scan(res, text, tokens, place_at, common))
-    mentions = with_definitions(text, tokens, mentions, find_definitions(text, tokens, places))
+    mentions = with_definitions(tokens, mentions, find_definitions(text, tokens, places))
     surnames = {
         m.name.split()[-1].lower() for m in mentions if m.kind == "person" and " " in m.name
     }

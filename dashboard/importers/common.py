@@ -68,6 +68,11 @@ def name_to_iso3() -> dict[str, str]:
     return {row["name"].lower(): row["iso3"] for row in countries()}
 
 
+@cache
+def iso2_to_iso3() -> dict[str, str]:
+    return {row["iso2"]: row["iso3"] for row in countries() if row["iso2"]}
+
+
 def source_article(origin: str, key: str, *, title: str, source: str = "", url: str = "",
                    path: str = "", published=None) -> Article:
     """The provenance row for imported events: one per source URL or outlet, no text."""
