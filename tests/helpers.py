@@ -109,3 +109,17 @@ def language_sentences(code: str) -> list[str]:
                 if line and not line.startswith("#"):
                     found += [cell for cell in line.split("\t") if " " in cell]
     return found
+
+
+def cased_texts(code: str) -> list[tuple[str, str]]:
+    """Each sentence of ``language_sentences`` as written and upper-cased, with its
+    lower-cased copy, where lower-casing keeps every character in place."""
+    from dashboard.extract.timex_case import lowered
+
+    pairs = []
+    for sentence in language_sentences(code):
+        for text in (sentence, sentence.upper()):
+            low = lowered(text)
+            if low is not None:
+                pairs.append((text, low))
+    return pairs

@@ -15,7 +15,7 @@ import pytest
 from dashboard.extract.dates import tag_with_rules
 from dashboard.extract.timex_case import lower_safe, lowered
 from dashboard.extract.timex_resources import NEUTRAL, available, load
-from tests.helpers import language_sentences
+from tests.helpers import cased_texts, language_sentences
 
 FLAGS = re.IGNORECASE
 
@@ -60,18 +60,14 @@ def test_fast_patterns_match_as_the_exact_ones(code: str) -> None:
     patterns = [(rule.name, rule.regex, rule.fast) for rule in lang.rules + lang.exclusions]
     patterns += [(name, lang.context[name], fast) for name, fast in lang.fast_context.items()]
     checked = 0
-    for sentence in language_sentences(code):
-        for text in (sentence, sentence.upper()):
-            low = lowered(text)
-            if low is None:
+    for text, low in cased_texts(code):
+        for name, exact, fast in patterns:
+            if fast is None:
                 continue
-            for name, exact, fast in patterns:
-                if fast is None:
-                    continue
-                for i in range(len(text)):
-                    a, b = exact.match(text, i), fast.match(low, i)
-                    assert (a and a.span()) == (b and b.span()), (code, name, text, i)
-                    checked += 1
+            for i in range(len(text)):
+                a, b = exact.match(text, i), fast.match(low, i)
+                assert (a and a.span()) == (b and b.span()), (code, name, text, i)
+                checked += 1
     assert checked
 
 

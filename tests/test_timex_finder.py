@@ -19,7 +19,7 @@ from dashboard.extract.timex_case import groups_inside, lowered
 from dashboard.extract.timex_context import Context
 from dashboard.extract.timex_resources import FLAGS, available, load
 from dashboard.extract.timex_triggers import first_chars, first_pairs
-from tests.helpers import language_sentences
+from tests.helpers import cased_texts, language_sentences
 
 
 @pytest.mark.parametrize(("pattern", "pairs"), [
@@ -54,23 +54,19 @@ def test_first_pairs_keep_every_match(code: str) -> None:
               first_chars(rule.regex.pattern, FLAGS))
              for rule in lang.rules + lang.exclusions if rule.fast is not None]
     checked = 0
-    for sentence in language_sentences(code):
-        for text in (sentence, sentence.upper()):
-            low = lowered(text)
-            if low is None:
+    for text, low in cased_texts(code):
+        for rule, pairs, first in rules:
+            if pairs is None:
                 continue
-            for rule, pairs, first in rules:
-                if pairs is None:
-                    continue
-                for i in range(len(low)):
-                    if (first is not None and text[i] not in first
-                            or not rule.fast.match(low, i)):
-                        continue  # the finder never asks about a character first_chars bars
-                    assert low[i] in pairs, (code, rule.name, text, i)
-                    seconds = pairs[low[i]]
-                    assert seconds is None or low[i + 1 : i + 2] in seconds, (
-                        code, rule.name, text, i)
-                    checked += 1
+            for i in range(len(low)):
+                if (first is not None and text[i] not in first
+                        or not rule.fast.match(low, i)):
+                    continue  # the finder never asks about a character first_chars bars
+                assert low[i] in pairs, (code, rule.name, text, i)
+                seconds = pairs[low[i]]
+                assert seconds is None or low[i + 1 : i + 2] in seconds, (
+                    code, rule.name, text, i)
+                checked += 1
     assert checked
 
 
